@@ -1,0 +1,108 @@
+"""Open the canonical store: SQLite by path (WAL, busy timeout, foreign keys) or any SQLAlchemy URL.
+
+The schema version lives in ``schema_meta``; a store of an older version is upgraded by the steps
+in ``MIGRATIONS`` (``dyadscope migrate``), one of a newer version is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from ..errors import Errors, ReadOnly, StoreError
+from .tables import SCHEMA_VERSION, metadata, schema_meta
+
+DEFAULT_DB = "dyadscope.db"
+BUSY_TIMEOUT_MS = 10_000
+
+# version n -> function upgrading a store from n to n+1, run in one transaction.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def resolve_url(db: str | Path | None) -> str:
+    """A path, a ``sqlite:///`` URL or any SQLAlchemy URL; default ``$DYADSCOPE_DB`` or ``./dyadscope.db``."""
+    db = db if db is not None else os.environ.get("DYADSCOPE_DB", DEFAULT_DB)
+    text = str(db)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(read_only: bool) -> Callable[..., None]:
+    def on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        if read_only:
+            cur.execute("PRAGMA query_only=ON")
+        else:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    return on_connect
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """Create the engine, with SQLite pragmas for safe concurrent use."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if read_only:
+            engine = create_engine(
+                f"sqlite:///file:{path}?mode=ro&uri=true", connect_args={"check_same_thread": False}
+            )
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas(read_only))
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def stored_version(conn: Connection) -> int | None:
+    if not conn.dialect.has_table(conn, "schema_meta"):
+        return None
+    row = conn.execute(select(schema_meta.c.value).where(schema_meta.c.key == "schema_version")).first()
+    return int(row[0]) if row else None
+
+
+def prepare(engine: Engine, url: str, *, read_only: bool = False) -> None:
+    """Create a new store, upgrade an old one, refuse a newer one."""
+    try:
+        with engine.begin() as conn:
+            found = stored_version(conn)
+            if found is None:
+                if read_only:
+                    if conn.dialect.has_table(conn, "documents"):
+                        return
+                    raise ReadOnly(Errors.E504.format(url=url))
+                metadata.create_all(conn)
+                conn.execute(schema_meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+                return
+            if found > SCHEMA_VERSION:
+                raise StoreError(Errors.E501.format(url=url, found=found, expected=SCHEMA_VERSION))
+            if found < SCHEMA_VERSION:
+                if read_only:
+                    raise StoreError(Errors.E501.format(url=url, found=found, expected=SCHEMA_VERSION))
+                migrate(conn, found)
+    except OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(Errors.E502.format(url=url)) from exc
+        raise StoreError(Errors.E503.format(url=url, detail=str(exc.orig))) from exc
+    except SQLAlchemyError as exc:
+        raise StoreError(Errors.E503.format(url=url, detail=str(exc))) from exc
+
+
+def migrate(conn: Connection, found: int) -> None:
+    """Apply each migration step from ``found`` up to SCHEMA_VERSION."""
+    for version in range(found, SCHEMA_VERSION):
+        MIGRATIONS[version](conn)
+    metadata.create_all(conn)  # new tables of later versions
+    conn.execute(
+        schema_meta.update().where(schema_meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION))
+    )
