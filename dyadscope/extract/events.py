@@ -1,0 +1,334 @@
+"""Events from one sentence: pattern triggers + actors + dates -> CAMEO-coded, dated Event records.
+
+One sentence can hold several events (several triggers, or one trigger with a list of dates:
+"phone talks on 11 November 2024, and April 4 and July 2, 2025" gives three calls).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from ..ontology import cameo
+from ..schema import Event
+from .actors import Mention
+from .dates import DateMention
+from .patterns import EventPattern, event_patterns, score_dimensions
+from .status import event_status
+
+# A mention right after one of these words is an object or a place, not the actor of the clause.
+_OBJECT_WORDS = re.compile(
+    r"\b(?:to|in|into|with|on|of|from|for|against|toward|towards|at|by|about|including|between|among|than|over"
+    r"|during|and|visited|visit|met|welcomed|hosted|called|urged|invited|after|before|since|following|despite"
+    r"|under|amid|within|across|throughout|via|upon|near|like|as)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+ROLE_DIMENSIONS = {
+    "defence_minister": "security",
+    "trade_minister": "economic",
+    "finance_minister": "economic",
+}
+_LIST_GAP = re.compile(r"[\s,;]*(?:and|or|&)?[\s,;]*")
+
+
+@dataclass
+class SentenceInput:
+    """Everything the event rules need to know about one sentence."""
+
+    doc_id: str
+    text: str
+    offset: int  # char offset of the sentence in the document
+    mentions: list[Mention]
+    groups: list[tuple[int, int]]
+    dates: list[DateMention]
+    dyad: tuple[str, str] | None
+    fallback: DateMention | None = None  # the paragraph's date or the statement's own date
+    published: str | None = None  # a reported event cannot be dated after its document
+
+
+def event_id(doc_id: str | None, start: int, end: int, code: str, source: str, target: str, day: str) -> str:
+    """Deterministic id: the same document always yields the same event ids (idempotent re-ingest)."""
+    key = f"{doc_id}|{start}|{end}|{code}|{source}|{target}|{day}"
+    return "ev_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def _known(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.code and not (m.kind == "ambiguous" and len(m.candidates) > 1)]
+
+
+def _is_subject(text: str, mention: Mention) -> bool:
+    return not _OBJECT_WORDS.search(text[max(0, mention.start - 24) : mention.start])
+
+
+_CLAUSE_OPEN = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|during which|after which|where|when|which)\b")
+
+
+def _source(text: str, before: list[Mention], start: int) -> Mention | None:
+    """The acting party: the first subject-like mention of the trigger's clause, else of the sentence."""
+    opens = [m.end() for m in _CLAUSE_OPEN.finditer(text, 0, start)]
+    clause_start = opens[-1] if opens else 0
+    for pool in ([m for m in before if m.start >= clause_start], before):
+        subjects = [m for m in pool if _is_subject(text, m)]
+        if subjects:
+            return subjects[0]
+    return before[-1] if before else None
+
+
+def _pair_from_sentence(
+    known: list[Mention], dyad: tuple[str, str] | None, group: bool = False
+) -> tuple[str, str] | None:
+    """Both parties for a mutual event: two distinct actors named in the sentence, else the dyad."""
+    codes = list(dict.fromkeys(m.code for m in known if m.code))
+    if group and dyad and len(codes) != 2:
+        return dyad  # "the two governments" with one third country named: the document's pair
+    if len(codes) == 2:
+        return _ordered(codes[0], codes[1], dyad)
+    if len(codes) > 2 and dyad and all(c in codes for c in dyad):
+        return dyad
+    if len(codes) == 1 and dyad and codes[0] in dyad:
+        return dyad
+    if not codes and dyad:
+        return dyad
+    return None
+
+
+def _ordered(a: str, b: str, dyad: tuple[str, str] | None) -> tuple[str, str]:
+    if dyad and {a, b} == set(dyad):
+        return dyad
+    return a, b
+
+
+def _partner(code: str, dyad: tuple[str, str] | None) -> str | None:
+    if dyad and code in dyad:
+        return dyad[1] if dyad[0] == code else dyad[0]
+    return None
+
+
+Actors = tuple[str, str, str | None, float]
+
+
+def _all_actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -> list[Actors]:
+    """One (source, target, person, certainty) per event; both leaders acting on a third party give two."""
+    known = _known(sent.mentions)
+    before = [m for m in known if m.end <= span[0]]
+    after = [m for m in known if m.start >= span[0]]
+    group_near = any(g[1] <= span[0] + 40 and g[0] >= span[0] - 120 for g in sent.groups)
+    no_subject = not any(_is_subject(sent.text, m) for m in before)
+    if pat.roles != "mutual" and group_near and no_subject and sent.dyad:
+        third = next((m for m in after if m.code not in sent.dyad and m.kind != "igo"), None)
+        if third is not None:  # "the leaders called on Pakistan to ...": each leader's country acts
+            return [(code, str(third.code), None, 0.8) for code in sent.dyad]
+    return [_actors(pat, sent, span)]
+
+
+def _actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -> Actors:
+    """(source, target, person, certainty) for a trigger at ``span``; raises LookupError when unresolved."""
+    known = _known(sent.mentions)
+    before = [m for m in known if m.end <= span[0]]
+    after = [m for m in known if m.start >= span[0]]  # a place inside "travelled to Hanoi in" is a target
+    group_near = any(g[1] <= span[0] + 40 and g[0] >= span[0] - 120 for g in sent.groups)
+    no_subject = not any(_is_subject(sent.text, m) for m in before)
+    if pat.roles == "mutual" or (group_near and no_subject):
+        if pat.roles != "mutual" and not after:
+            raise LookupError("both parties act, but on whom?")
+        pair = _pair_from_sentence(known, sent.dyad, bool(sent.groups))
+        if pair is None:
+            raise LookupError("no pair")
+        person = next((m.person for m in before if m.person), None)
+        return pair[0], pair[1], person, 1.0 if len(known) >= 2 else 0.8
+    src = _source(sent.text, before, span[0])
+    if src is None:
+        if group_near and sent.dyad and after:
+            return sent.dyad[0], sent.dyad[1], None, 0.8
+        raise LookupError("no source")
+    target = next((m for m in after if m.code != src.code), None)
+    partner = _partner(str(src.code), sent.dyad)
+    if target is not None and target.kind == "igo" and partner and not pat.code.startswith("04"):
+        return (
+            str(src.code),
+            partner,
+            src.person,
+            0.8,
+        )  # a commitment "at the WTO" is still made to the partner
+    target = target or next((m for m in reversed(before) if m.code != src.code), None)
+    person = src.person or next((m.person for m in before if m.person and m.code == src.code), None)
+    if target is not None:
+        return str(src.code), str(target.code), person, 1.0
+    if partner is None or pat.needs_target:
+        raise LookupError("no target")
+    return str(src.code), partner, person, 0.75
+
+
+def _dates_for(text: str, span: tuple[int, int], dates: list[DateMention]) -> list[DateMention]:
+    """The date nearest the trigger plus any dates listed right after it ("April 4 and July 2, 2025")."""
+    usable = [d for d in dates if d.kind not in ("target", "reference")]
+    if not usable:
+        return []
+
+    inside = _paren_of(text, span[0])
+    has_absolute = any(d.kind != "relative" for d in usable)
+
+    def distance(d: DateMention) -> tuple[int, int]:
+        gap = span[0] - d.end if d.end <= span[0] else d.start - span[1]
+        # A date inside parentheses dates only what the parentheses say, and vice versa; a stated
+        # date beats a nearby relative one ("three months later, in December 2023").
+        penalty = 0 if _paren_of(text, d.start) == inside else 10_000
+        penalty += 60 if has_absolute and d.kind == "relative" else 0
+        return (max(gap, 0) + penalty, 0 if d.end <= span[0] else 1)
+
+    first = min(usable, key=distance)
+    chosen = [first]
+    for nxt in usable[usable.index(first) + 1 :]:
+        if not _LIST_GAP.fullmatch(text[chosen[-1].end : nxt.start]):
+            break
+        chosen.append(nxt)
+    return chosen
+
+
+def _paren_of(text: str, pos: int) -> int:
+    """Start of the innermost open parenthesis around ``pos`` (-1 outside any)."""
+    stack: list[int] = []
+    for i, ch in enumerate(text[:pos]):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            stack.pop()
+    return stack[-1] if stack else -1
+
+
+CONSULT_ROOT = "04"
+CLAUSE_END = re.compile(r"[;:()]|,\s+(?:and|but|while|during which|which)\b|(?<![A-Z])\.\s")
+
+
+def _dimension(pat: EventPattern, sent: SentenceInput, span: tuple[int, int], person_role: str | None) -> str:
+    tail = sent.text[max(0, span[0] - 30) : span[1] + 60]
+    for dim, regex in pat.dimension_if:
+        if regex.search(tail):
+            return dim
+    if pat.dimension:
+        return pat.dimension
+    consult = pat.code.startswith(CONSULT_ROOT)
+    if consult and person_role in ROLE_DIMENSIONS:
+        return ROLE_DIMENSIONS[person_role]
+    # Meetings and visits take their topic only from words right by the trigger; other events
+    # from the clause around it.
+    width = 40 if consult and pat.code != "046" else 80
+    window = sent.text[max(0, span[0] - width) : span[1] + width]
+    found = score_dimensions(window, min(width, span[0]))
+    if found:
+        return found
+    if person_role in ROLE_DIMENSIONS:
+        return ROLE_DIMENSIONS[person_role]
+    return cameo.lookup(pat.code).dimension
+
+
+def _make(
+    sent: SentenceInput,
+    pat: EventPattern,
+    span: tuple[int, int],
+    when: DateMention,
+    actors: tuple[str, str, str | None, float],
+    carried: bool,
+) -> Event:
+    source, target, person, certainty = actors
+    code = cameo.lookup(pat.code)
+    role = next((m.role for m in sent.mentions if m.person == person and m.role), None) if person else None
+    confidence = pat.confidence * certainty * (0.8 if carried else 1.0) * (0.8 if when.uncertain else 1.0)
+    start, end = sent.offset, sent.offset + len(sent.text)
+    return Event(
+        id=event_id(sent.doc_id, start, end, code.code, source, target, when.value),
+        doc_id=sent.doc_id,
+        date=when.value,
+        date_precision=when.precision,  # type: ignore[arg-type]
+        source_actor=source,
+        target_actor=target,
+        source_person=person,
+        event_code=code.code,
+        event_label=code.label,
+        goldstein=code.goldstein,
+        quad_class=code.quad_class,
+        dimension=_dimension(pat, sent, span, role),  # type: ignore[arg-type]
+        status=_status(pat, sent.text, span),  # type: ignore[arg-type]
+        text=sent.text,
+        char_start=start,
+        char_end=end,
+        confidence=round(min(confidence, 1.0), 3),
+        date_ambiguous=when.ambiguous,
+        date_uncertain=when.uncertain or carried,
+    )
+
+
+def _after(value: str, published: str) -> bool:
+    """True when ``value`` lies wholly after ``published`` (compared at the coarser precision)."""
+    size = min(len(value), len(published))
+    return value[:size] > published[:size]
+
+
+def _status(pat: EventPattern, text: str, span: tuple[int, int]) -> str:
+    status = event_status(text, span[0], span[1])
+    before = text[max(0, span[0] - 30) : span[0]]
+    if status == "planned" and pat.reported_after and pat.reported_after.search(before):
+        return "reported"  # "agreed to set up a partnership": the agreement is the event
+    return status
+
+
+def _inside_mention(span: tuple[int, int], mentions: list[Mention]) -> bool:
+    return any(m.start <= span[0] and span[1] <= m.end for m in mentions)
+
+
+def extract_events(sent: SentenceInput) -> list[Event]:
+    """All events one sentence reports, plans, imagines or denies."""
+    return [event for event, _ in extract_events_dated(sent)]
+
+
+def extract_events_dated(sent: SentenceInput) -> list[tuple[Event, bool]]:
+    """Events with a flag: True when the date came from context (paragraph or statement), not the sentence."""
+    used: list[tuple[int, int]] = []
+    events: list[tuple[Event, bool]] = []
+    lowered = sent.text.lower()
+    for pat in event_patterns():
+        if not pat.may_match(lowered) or (pat.requires and not pat.requires.search(sent.text)):
+            continue
+        for found in pat.trigger.finditer(sent.text):
+            span = found.span()
+            if any(span[0] < e and s < span[1] for s, e in used) or _inside_mention(span, sent.mentions):
+                continue
+            if pat.exclude_before and pat.exclude_before.search(sent.text[max(0, span[0] - 30) : span[0]]):
+                continue
+            try:
+                parties = [a for a in _all_actors(pat, sent, span) if a[0] != a[1]]
+            except LookupError:
+                continue
+            if not parties:
+                continue
+            dates = _dates_for(sent.text, span, sent.dates)
+            if sent.published and _status(pat, sent.text, span) == "reported":
+                dates = [d for d in dates if not _after(d.value, sent.published)]
+            carried = not dates
+            if carried:
+                if sent.fallback is None:
+                    continue
+                dates = [sent.fallback]
+            used.append(_clause_span(sent.text, span) if pat.clause_scope else span)
+            for actors in parties:
+                events.extend((_make(sent, pat, span, when, actors, carried), carried) for when in dates)
+    return _one_per_actor(events)
+
+
+def _clause_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The trigger plus the rest of its clause (what an appeal or threat is about)."""
+    found = CLAUSE_END.search(text, span[1])
+    return span[0], found.start() if found else len(text)
+
+
+def _one_per_actor(events: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
+    """In one sentence, one actor makes one event of a kind on one date ("came to ... for a visit")."""
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for event, carried in events:
+        key = (event.event_code, event.source_actor, event.date, "")
+        if key not in seen:
+            seen.add(key)
+            out.append((event, carried))
+    return out
