@@ -1,0 +1,151 @@
+"""From weighted items to monthly scores: aggregate per month × dimension, recurse, attribute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..profiles import Profile, defaults
+from ..schema import DIMENSIONS
+from .events import weigh_document_events
+from .indicators import indicator_signals, place_in_month
+from .levels import level
+from .score import ModelParams, g_neg, g_pos, recurse
+
+ITEM_COLUMNS = [
+    "kind",
+    "record_id",
+    "dimension",
+    "month",
+    "raw",
+    "weight",
+    "value",
+    "date",
+    "text",
+    "doc_id",
+    "doc_title",
+    "char_start",
+    "char_end",
+    "cluster_id",
+    "corroboration",
+]
+
+
+@dataclass
+class ModelResult:
+    months: list[str]
+    scores: np.ndarray  # (T, D) dimension indices at the end of each month
+    prev: np.ndarray  # (T, D) indices at the start of each month
+    baseline: np.ndarray  # (T, D) R* + dimension offset
+    pull: np.ndarray  # (T, D) mean-reversion term
+    items: pd.DataFrame  # ITEM_COLUMNS + contribution (in dimension points)
+    bulk: pd.DataFrame  # month, dimension, pos, neg, n, contribution
+    weights: np.ndarray  # (D,) dimension weights in the overall score, summing to 1
+
+    def timeline(self, profile: Profile) -> pd.DataFrame:
+        frame = pd.DataFrame(self.scores, columns=list(DIMENSIONS))
+        frame.insert(0, "overall", frame[list(DIMENSIONS)].to_numpy() @ self.weights)
+        frame.insert(0, "month", self.months)
+        frame["level"] = [level(x) for x in frame["overall"]]
+        frame["framework"] = [profile.level_at(m) for m in self.months]
+        return frame
+
+
+def month_range(since: str, until: str) -> list[str]:
+    return [p.strftime("%Y-%m") for p in pd.period_range(since, until, freq="M")]
+
+
+def dimension_weights(profile: Profile) -> np.ndarray:
+    weights = {**defaults()["dimension_weights"], **profile.dimension_weights}
+    vector = np.array([float(weights.get(d, 0.0)) for d in DIMENSIONS])
+    return vector / vector.sum()
+
+
+def event_items(events: pd.DataFrame, profile: Profile, params: ModelParams) -> pd.DataFrame:
+    frame = weigh_document_events(events, profile, params)
+    if frame.empty:
+        return pd.DataFrame(columns=ITEM_COLUMNS)
+    return frame.assign(kind="event", record_id=frame["id"])[ITEM_COLUMNS]
+
+
+def indicator_items(
+    indicators: pd.DataFrame, events: pd.DataFrame, docs: pd.DataFrame, params: ModelParams
+) -> pd.DataFrame:
+    """Indicator observations as items: placed in a month, turned into a signal, weighted."""
+    if indicators.empty:
+        return pd.DataFrame(columns=ITEM_COLUMNS)
+    frame = indicators.copy()
+    dated = _event_dates(frame, events)
+    frame["month"] = [place_in_month(r, dated) for _, r in frame.iterrows()]
+    frame = indicator_signals(frame.dropna(subset=["month"]))
+    if frame.empty:
+        return pd.DataFrame(columns=ITEM_COLUMNS)
+    kinds = frame["doc_id"].map(docs.set_index("id")["kind"]) if not docs.empty else None
+    titles = frame["doc_id"].map(docs.set_index("id")["title"]) if not docs.empty else None
+    kind_w = kinds.map(params.kind_weights).fillna(params.kind_weights["other"]) if kinds is not None else 1.0
+    origin_w = frame["origin"].map(params.origin_weights).fillna(1.0)
+    frame["weight"] = frame["confidence"].astype(float) * kind_w * origin_w
+    frame["value"] = frame["signal"] * params.indicator_k
+    frame["raw"] = frame["weight"] * frame["value"]
+    return frame.assign(
+        kind="indicator",
+        record_id=frame["id"],
+        date=frame["period"],
+        doc_title=titles,
+        cluster_id=None,
+        corroboration=1,
+    )[ITEM_COLUMNS]
+
+
+def _event_dates(indicators: pd.DataFrame, events: pd.DataFrame) -> dict[tuple[str, int], str]:
+    """(doc_id, indicator start) -> month of a day/month-precise event in an overlapping span."""
+    if events.empty:
+        return {}
+    precise = events[events["date_precision"].isin(["day", "month"])][
+        ["doc_id", "char_start", "char_end", "date"]
+    ]
+    pairs = indicators[["doc_id", "char_start", "char_end"]].merge(precise, on="doc_id", suffixes=("", "_e"))
+    overlap = pairs[(pairs["char_start_e"] < pairs["char_end"]) & (pairs["char_start"] < pairs["char_end_e"])]
+    overlap = overlap.sort_values(["doc_id", "char_start", "char_start_e"]).drop_duplicates(
+        ["doc_id", "char_start"]
+    )
+    return {
+        (d, int(s)): str(date)[:7]
+        for d, s, date in zip(overlap["doc_id"], overlap["char_start"], overlap["date"], strict=True)
+    }
+
+
+def compute(
+    items: pd.DataFrame, bulk: pd.DataFrame, profile: Profile, params: ModelParams, months: list[str]
+) -> ModelResult:
+    """The recursion over ``months`` and the attribution of each month's change to its items."""
+    index = {m: i for i, m in enumerate(months)}
+    dim_index = {d: j for j, d in enumerate(DIMENSIONS)}
+    items = items[items["month"].isin(index) & items["dimension"].isin(dim_index)].copy()
+    bulk = bulk[bulk["month"].isin(index) & bulk["dimension"].isin(dim_index)].copy()
+    shape = (len(months), len(DIMENSIONS))
+    pos, neg = np.zeros(shape), np.zeros(shape)
+    rows, cols = items["month"].map(index).to_numpy(int), items["dimension"].map(dim_index).to_numpy(int)
+    raw = items["raw"].astype(float).to_numpy()
+    np.add.at(pos, (rows, cols), np.where(raw > 0, raw, 0.0))
+    np.add.at(neg, (rows, cols), np.where(raw < 0, raw, 0.0))
+    b_rows, b_cols = bulk["month"].map(index).to_numpy(int), bulk["dimension"].map(dim_index).to_numpy(int)
+    np.add.at(pos, (b_rows, b_cols), bulk["pos"].astype(float).to_numpy())
+    np.add.at(neg, (b_rows, b_cols), bulk["neg"].astype(float).to_numpy())
+    offsets = np.array([profile.dimension_offsets.get(d, 0.0) for d in DIMENSIONS])
+    baseline = np.array([profile.baseline_at(m) for m in months])[:, None] + offsets[None, :]
+    baseline = np.clip(baseline, -9.0, 9.0)
+    out = recurse(pos, neg, baseline, baseline[0], params)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        up_scale = np.where(pos > 0, g_pos(out["prev"]) * out["p_sat"] / pos, 0.0)
+        down_scale = np.where(neg < 0, g_neg(out["prev"]) * out["n_sat"] / neg, 0.0)
+    items["contribution"] = raw * np.where(raw > 0, up_scale[rows, cols], down_scale[rows, cols])
+    bulk["contribution"] = (
+        bulk["pos"].to_numpy() * up_scale[b_rows, b_cols]
+        + bulk["neg"].to_numpy() * down_scale[b_rows, b_cols]
+    )
+    return ModelResult(
+        months, out["score"], out["prev"], baseline, out["baseline"], items, bulk, dimension_weights(profile)
+    )

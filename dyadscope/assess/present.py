@@ -1,0 +1,50 @@
+"""Small tables for showing an assessment in a terminal or a report: summary, factors with citations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from .assessment import Assessment
+
+
+def summary(assessment: Assessment) -> dict[str, Any]:
+    """The headline: dyad, month, score, level, trend, framework, snapshot."""
+    cur = assessment.current
+    return {
+        "dyad": str(assessment.dyad),
+        "month": cur["month"],
+        "score": f"{cur['score']:+.2f}",
+        "level": cur["level"],
+        "trend (12 months)": f"{cur['trend']:+.2f}",
+        "framework": cur["framework_label"],
+        "period": f"{assessment.since} to {assessment.until}",
+        "profile": assessment.profile.path or "defaults (no profile for this dyad)",
+        "snapshot": assessment.snapshot_id[:16],
+    }
+
+
+def cite(citation: dict[str, Any], width: int = 90) -> str:
+    """``Title (2025-10-29): "sentence…"`` for one citation dict."""
+    text = " ".join(str(citation.get("text") or "").split())
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    title = citation.get("doc_title") or citation.get("doc_id") or "?"
+    return f'{title} ({citation.get("published") or "n.d."}): "{text}"'
+
+
+def factor_table(frame: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    """Top factors with strength, evidence count, sources and their best citation."""
+    shown = frame[frame["strength"] > 0].head(top)
+    return pd.DataFrame(
+        {
+            "factor": shown["label"],
+            "dimension": shown["dimension"],
+            "strength": shown["strength"].round(3),
+            "evidence": shown["evidence_count"],
+            "sources": shown["sources"],
+            "citation": [cite(c[0]) if c else "" for c in shown["citations"]],
+        }
+    )
