@@ -1,0 +1,362 @@
+"""Plotly figures for the report and the dashboard: timeline, third-party line, dimensions, trade, fan.
+
+Every string that comes from a document (labels, hover text, legend names) is HTML-escaped before it
+enters a figure, because plotly renders a subset of HTML in hover labels, legends and annotations.
+The figures carry ``customdata`` = month so a click on the dashboard can ask for that month's evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from markupsafe import escape
+
+from .data import DIMENSION_LABELS, DIMENSIONS, LEVEL_BANDS, DyadView, frame_attr
+
+FONT = "Inter, 'Segoe UI', system-ui, -apple-system, Roboto, 'Helvetica Neue', Arial, sans-serif"
+COLOURS = {
+    "overall": "#111827",
+    "diplomatic": "#2563eb",
+    "security": "#b91c1c",
+    "economic": "#059669",
+    "human_rights": "#7c3aed",
+    "people": "#d97706",
+    "legacy": "#6b7280",
+}
+TRADE_NAMES = (  # flows in USD; FDI stocks and ranks are tabled, not charted beside trade
+    "goods_trade_total",
+    "goods_exports",
+    "goods_imports",
+    "trade_balance",
+)
+
+
+def esc(value: Any) -> str:
+    return str(escape("" if value is None else str(value)))
+
+
+def base_layout(title: str, height: int = 420) -> dict[str, Any]:
+    return {
+        "title": {"text": esc(title), "x": 0.0, "xanchor": "left", "font": {"size": 16}},
+        "font": {"family": FONT, "size": 13, "color": "#1f2937"},
+        "height": height,
+        "margin": {"l": 56, "r": 96, "t": 48, "b": 40},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+        "hovermode": "x unified",
+        "legend": {"orientation": "h", "y": -0.12, "x": 0},
+    }
+
+
+def level_shapes(x0: str, x1: str) -> tuple[list[dict], list[dict]]:
+    """Background colour bands for the six levels, with their names at the right edge."""
+    shapes, notes = [], []
+    for name, low, high, colour in LEVEL_BANDS:
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y",
+                "x0": x0,
+                "x1": x1,
+                "y0": low,
+                "y1": high,
+                "fillcolor": colour,
+                "opacity": 0.14,
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        notes.append(
+            {
+                "xref": "paper",
+                "yref": "y",
+                "x": 1.005,
+                "y": (low + high) / 2,
+                "text": name,
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"size": 11, "color": "#4b5563"},
+            }
+        )
+    return shapes, notes
+
+
+def milestones(view: DyadView) -> list[tuple[str, str]]:
+    """(month, label) for each framework change, from the timeline's framework column or the profile."""
+    timeline = view.timeline
+    found: list[tuple[str, str]] = []
+    if "framework" in timeline and not timeline.empty:
+        previous = None
+        for month, framework in zip(timeline["month"], timeline["framework"], strict=False):
+            if framework and framework != previous and previous is not None:
+                found.append((str(month), str(framework)))
+            previous = framework
+    if not found:
+        for item in getattr(view.profile, "framework", None) or []:
+            when, level = (
+                item
+                if isinstance(item, (tuple, list))
+                else (getattr(item, "date", None), getattr(item, "level", None))
+            )
+            if when and level:
+                found.append((str(when)[:7], str(level)))
+    return found
+
+
+def timeline_figure(view: DyadView, *, title: str | None = None) -> go.Figure:
+    """Overall and dimension scores by month on the -9..+9 scale, level bands, framework milestones."""
+    timeline = view.timeline
+    fig = go.Figure()
+    if timeline.empty:
+        return fig
+    months = timeline["month"].astype(str).tolist()
+    for column in ("overall", *DIMENSIONS):
+        if column not in timeline:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=months,
+                y=timeline[column].round(3).tolist(),
+                name=DIMENSION_LABELS[column],
+                mode="lines",
+                line={"color": COLOURS[column], "width": 3 if column == "overall" else 1.4},
+                customdata=months,
+                meta=column,
+                hovertemplate="%{y:+.2f}<extra>" + DIMENSION_LABELS[column] + "</extra>",
+            )
+        )
+    shapes, notes = level_shapes(months[0], months[-1])
+    inside = [(m, label) for m, label in milestones(view) if months[0] <= m <= months[-1]]
+    late = months[int(len(months) * 0.8)]
+    for i, (month, label) in enumerate(inside):
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": month,
+                "x1": month,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#374151", "width": 1, "dash": "dot"},
+            }
+        )
+        notes.append(
+            {
+                "xref": "x",
+                "yref": "paper",
+                "x": month,
+                "y": 1.0 - 0.07 * (i % 3),
+                "showarrow": False,
+                "text": f"{esc(label.replace('_', ' '))}<br>{esc(month)}",
+                # labels near the right edge grow leftwards so they stay inside the plot
+                "xanchor": "right" if month >= late else "left",
+                "align": "right" if month >= late else "left",
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "font": {"size": 10, "color": "#111827"},
+            }
+        )
+    layout = base_layout(title or f"{view.names[0]} – {view.names[1]}: relationship score by month", 460)
+    layout.update(
+        shapes=shapes,
+        annotations=notes,
+        yaxis={
+            "range": [-9, 9],
+            "dtick": 3,
+            "title": "score (−9…+9)",
+            "zeroline": True,
+            "zerolinecolor": "#9ca3af",
+            "gridcolor": "#eef0f3",
+        },
+        xaxis={"type": "date", "gridcolor": "#eef0f3", "range": [months[0], months[-1]]},
+    )
+    fig.update_layout(layout)
+    return fig
+
+
+def add_key_moves(fig: go.Figure, view: DyadView, key_months: list[dict[str, Any]]) -> go.Figure:
+    """Mark the months that moved the overall score most, with their main evidence on hover."""
+    timeline = view.timeline
+    if not key_months or timeline.empty:
+        return fig
+    score = dict(zip(timeline["month"].astype(str), timeline["overall"], strict=False))
+    months = [k["month"] for k in key_months if k["month"] in score]
+    hover = []
+    for k in key_months:
+        if k["month"] in score:
+            first = (k["evidence"] or [{}])[0]
+            note = f" [{first['note']}]" if first.get("note") else ""
+            text = str(first.get("text") or "")[:140]
+            hover.append(f"{esc(k['month'])}: {k['change']:+.2f}<br>{esc(text)}{note}")
+    fig.add_trace(
+        go.Scatter(
+            x=months,
+            y=[round(float(score[m]), 3) for m in months],
+            mode="markers",
+            name="Largest moves",
+            marker={
+                "size": 9,
+                "color": "#f59e0b",
+                "line": {"color": "#111827", "width": 1},
+                "symbol": "diamond",
+            },
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=months,
+        )
+    )
+    return fig
+
+
+def third_party_figure(view: DyadView) -> go.Figure:
+    """The dyad's overall line beside the third party's line with the same country."""
+    fig = go.Figure()
+    lines = [(f"{view.names[0]} – {view.names[1]}", view.timeline, COLOURS["overall"])]
+    other = frame_attr(view.third_assessment, "timeline")
+    if view.third_party and not other.empty:
+        partner = view.names[1] if view.third_party != view.dyad.b else view.names[0]
+        from .data import display_name
+
+        lines.append((f"{display_name(view.third_party)} – {partner}", other, "#dc2626"))
+    for name, frame, colour in lines:
+        if frame.empty:
+            continue
+        months = frame["month"].astype(str).tolist()
+        fig.add_trace(
+            go.Scatter(
+                x=months,
+                y=frame["overall"].round(3).tolist(),
+                name=esc(name),
+                mode="lines",
+                line={"color": colour, "width": 2.5},
+                customdata=months,
+            )
+        )
+    if fig.data:
+        xs = sorted(str(x) for trace in fig.data for x in (trace.x[0], trace.x[-1]))
+        shapes, notes = level_shapes(xs[0], xs[-1])
+        layout = base_layout("Overall score beside the key third party", 380)
+        layout.update(
+            shapes=shapes, annotations=notes, yaxis={"range": [-9, 9], "dtick": 3}, xaxis={"type": "date"}
+        )
+        fig.update_layout(layout)
+    return fig
+
+
+def dimensions_figure(view: DyadView) -> go.Figure:
+    frame = frame_attr(view.assessment, "dimensions")
+    fig = go.Figure()
+    if frame.empty:
+        return fig
+    labels = [DIMENSION_LABELS.get(str(d), esc(d)) for d in frame["dimension"]]
+    fig.add_trace(
+        go.Bar(
+            x=frame["score"].round(2).tolist(),
+            y=labels,
+            orientation="h",
+            marker={"color": [COLOURS.get(str(d), "#6b7280") for d in frame["dimension"]]},
+            hovertemplate="%{y}: %{x:+.2f}<extra></extra>",
+        )
+    )
+    layout = base_layout("Dimension scores now", 300)
+    layout.update(xaxis={"range": [-9, 9], "dtick": 3}, hovermode="closest", showlegend=False)
+    fig.update_layout(layout)
+    return fig
+
+
+def trade_frame(indicators: pd.DataFrame) -> pd.DataFrame:
+    if indicators.empty:
+        return indicators
+    frame = indicators[indicators["name"].isin(TRADE_NAMES) & (indicators["unit"] == "USD")].copy()
+    return frame.sort_values(["name", "period"])
+
+
+def attribution(source: Any, reporter: Any) -> str:
+    """Who the figure is attributed to: the stated source, else the reporter's data."""
+    if isinstance(source, str) and source:
+        return source
+    return f"{reporter} data" if isinstance(reporter, str) and reporter else "unattributed"
+
+
+def trade_figure(view: DyadView) -> go.Figure:
+    """Trade and investment values by period, one series per indicator and source attribution.
+
+    Figures from different reporters are kept as separate bars, side by side, never averaged.
+    """
+    frame = trade_frame(view.indicators)
+    fig = go.Figure()
+    if frame.empty:
+        return fig
+    frame["series"] = [
+        f"{n.replace('_', ' ')} · {attribution(a, r)}"
+        for n, a, r in zip(frame["name"], frame["source_attribution"], frame["reporter"], strict=False)
+    ]
+    for series, rows in frame.groupby("series", sort=True):
+        fig.add_trace(
+            go.Bar(
+                x=rows["period"].astype(str).tolist(),
+                y=(rows["value"] / 1e9).round(2).tolist(),
+                name=esc(series),
+                hovertemplate="%{x}: $%{y:,.1f} bn<extra>" + esc(series) + "</extra>",
+            )
+        )
+    layout = base_layout("Goods trade (USD billion), by period and source", 460)
+    layout.update(
+        barmode="group",
+        hovermode="closest",
+        xaxis={"type": "category", "categoryorder": "category ascending"},
+        yaxis={"title": "USD billion"},
+        legend={"orientation": "h", "y": -0.2, "x": 0, "font": {"size": 11}},
+    )
+    fig.update_layout(layout)
+    return fig
+
+
+def fan_figure(view: DyadView) -> go.Figure:
+    """E's fan chart when it is installed, else one drawn from ``scenario.bands``."""
+    if view.scenario is None:
+        return go.Figure()
+    try:
+        from ..foresight.charts import fan_chart
+
+        return fan_chart(view.scenario)
+    except (ImportError, AttributeError, TypeError):
+        pass
+    bands = getattr(view.scenario, "bands", None)
+    fig = go.Figure()
+    if not isinstance(bands, pd.DataFrame) or bands.empty:
+        return fig
+    rows = bands[bands.get("series", "overall") == "overall"] if "series" in bands else bands
+    for name, part in rows.groupby("scenario", sort=True):
+        months = part["month"].astype(str).tolist()
+        for low, high, alpha in (("p05", "p95", 0.15), ("p25", "p75", 0.3)):
+            fig.add_trace(
+                go.Scatter(
+                    x=months + months[::-1],
+                    y=part[high].tolist() + part[low].tolist()[::-1],
+                    fill="toself",
+                    line={"width": 0},
+                    opacity=alpha,
+                    showlegend=False,
+                    hoverinfo="skip",
+                    legendgroup=esc(name),
+                )
+            )
+        fig.add_trace(
+            go.Scatter(x=months, y=part["p50"].tolist(), name=esc(name), mode="lines", legendgroup=esc(name))
+        )
+    layout = base_layout("Scenarios: median with 50 % and 90 % bands", 380)
+    layout.update(yaxis={"range": [-9, 9], "dtick": 3}, hovermode="closest")
+    fig.update_layout(layout)
+    return fig
+
+
+def figure_json(fig: go.Figure) -> dict[str, Any]:
+    """The figure as a plain dict for ``Plotly.newPlot`` (data, layout)."""
+    payload = json.loads(fig.to_json())
+    payload.setdefault("layout", {}).pop("template", None)
+    return {"data": payload.get("data", []), "layout": payload["layout"]}

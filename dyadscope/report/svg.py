@@ -1,0 +1,130 @@
+"""Static SVG charts (no JavaScript) for the PDF report and the overview sparklines.
+
+WeasyPrint draws SVG but runs no scripts, and kaleido would need a browser download, so the PDF gets
+these small hand-made charts; every text node is escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from .data import LEVEL_BANDS
+
+
+@dataclass
+class Series:
+    name: str
+    months: list[str]
+    values: list[float]
+    colour: str = "#111827"
+    width: float = 1.5
+
+
+def month_number(month: str) -> float:
+    """'2023-09' -> 2023.667 (fractional years), tolerant of YYYY and YYYY-MM-DD."""
+    parts = str(month).split("-")
+    year = int(parts[0])
+    mon = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
+    return year + (mon - 1) / 12
+
+
+def sparkline(values: list[float], *, width: int = 120, height: int = 28) -> Markup:
+    """A tiny line of the recent overall score, for tables of dyads."""
+    if len(values) < 2:
+        return Markup("")
+    step = width / (len(values) - 1)
+    # scaled to the line's own range (at least one scale point) so a decade of small moves stays visible
+    low, high = min(values), max(values)
+    pad = max(0.0, 1.0 - (high - low)) / 2
+    low, high = low - pad, high + pad
+    points = " ".join(
+        f"{i * step:.1f},{(height - 2) - (v - low) / (high - low) * (height - 4):.1f}"
+        for i, v in enumerate(values)
+    )
+    colour = "#059669" if values[-1] >= values[0] else "#dc2626"
+    return Markup(
+        f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="trend of the overall score"><polyline fill="none" stroke="{colour}" stroke-width="1.6" '
+        f'points="{points}"/></svg>'
+    )
+
+
+def line_chart(
+    series: list[Series],
+    *,
+    title: str,
+    markers: list[tuple[str, str]] | None = None,
+    width: int = 760,
+    height: int = 320,
+    bands: bool = True,
+) -> Markup:
+    """Lines by month on the -9..+9 scale with level bands, year ticks, legend and milestone markers."""
+    pts = [month_number(m) for s in series for m in s.months]
+    if not pts:
+        return Markup("")
+    x0, x1 = min(pts), max(pts) + 1 / 12
+    left, right, top, bottom = 44, 96, 30, 46
+    pw, ph = width - left - right, height - top - bottom
+
+    def x(v: float) -> float:
+        return left + (v - x0) / max(x1 - x0, 1e-9) * pw
+
+    def y(v: float) -> float:
+        return top + (9 - max(-9.0, min(9.0, v))) / 18 * ph
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" font-family="sans-serif" font-size="10" role="img" aria-label="{escape(title)}">',
+        f'<text x="{left}" y="16" font-size="13" font-weight="bold">{escape(title)}</text>',
+    ]
+    if bands:
+        for name, low, high, colour in LEVEL_BANDS:
+            out.append(
+                f'<rect x="{left}" y="{y(high):.1f}" width="{pw}" height="{y(low) - y(high):.1f}" '
+                f'fill="{colour}" fill-opacity="0.18"/>'
+            )
+            out.append(
+                f'<text x="{left + pw + 4}" y="{(y(low) + y(high)) / 2 + 3:.1f}" fill="#4b5563">{name}</text>'
+            )
+    for v in range(-9, 10, 3):
+        out.append(f'<text x="{left - 6}" y="{y(v) + 3:.1f}" text-anchor="end" fill="#4b5563">{v:+d}</text>')
+    out.append(f'<line x1="{left}" x2="{left + pw}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#9ca3af"/>')
+    span = int(x1) - int(x0)
+    tick = 1 if span <= 8 else 2 if span <= 16 else 5
+    for year in range(int(x0) + (-int(x0)) % tick, int(x1) + 1, tick):
+        if x0 <= year <= x1:
+            out.append(
+                f'<text x="{x(year):.1f}" y="{top + ph + 14}" text-anchor="middle" '
+                f'fill="#4b5563">{year}</text>'
+            )
+    for month, label in markers or []:
+        mx = x(month_number(month))
+        out.append(
+            f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{top}" y2="{top + ph}" stroke="#374151" '
+            f'stroke-dasharray="2,3"/>'
+        )
+        out.append(
+            f'<text x="{mx + 2:.1f}" y="{top + 9}" fill="#111827" font-size="8" '
+            f'transform="rotate(90 {mx + 2:.1f} {top + 9})">{escape(label)} {escape(month)}</text>'
+        )
+    for s in series:
+        coords = " ".join(
+            f"{x(month_number(m)):.1f},{y(v):.1f}" for m, v in zip(s.months, s.values, strict=False) if v == v
+        )
+        out.append(f'<polyline fill="none" stroke="{s.colour}" stroke-width="{s.width}" points="{coords}"/>')
+    lx = left
+    for s in series:
+        out.append(
+            f'<rect x="{lx}" y="{height - 14}" width="12" height="3" fill="{s.colour}"/>'
+            f'<text x="{lx + 15}" y="{height - 10}">{escape(s.name)}</text>'
+        )
+        lx += 22 + 6 * len(s.name)
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def today_month() -> str:
+    return date.today().strftime("%Y-%m")
