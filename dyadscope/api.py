@@ -1,0 +1,376 @@
+"""The public Python API: ``dyadscope.open(db)`` -> Database.
+
+Every CLI command and web endpoint is a thin layer over one method here. Methods return pandas
+DataFrames (tidy, stable column names) or small result objects; nothing prints.
+
+Each stage's logic lives in its own package; the methods below only parse arguments and delegate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from .dyads import Dyad, parse_dyad
+from .errors import Errors, NotFound, ReadOnly
+from .store import queries as q
+from .store import tables as t
+from .store.engine import make_engine, prepare, resolve_url
+
+if TYPE_CHECKING:
+    from .assess import Assessment
+    from .connectors.report import ImportReport
+    from .foresight.backtest import BacktestResult
+    from .foresight.result import ScenarioResult
+    from .profiles import Profile
+    from .schema import IngestOutcome
+
+DOC_ID = re.compile(r"^[0-9a-f]{64}$")
+DyadLike = str | tuple[str, str] | list[str] | Dyad
+
+
+class Database:
+    """A dyadscope store. Open with :func:`dyadscope.open`.
+
+    >>> db = dyadscope.open("x.db")
+    >>> db.ingest(["brief.md"])
+    >>> db.documents().head()
+    """
+
+    def __init__(self, db: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.url = resolve_url(db)
+        self.read_only = read_only
+        self.engine = make_engine(self.url, read_only=read_only)
+        prepare(self.engine, self.url, read_only=read_only)
+
+    def __repr__(self) -> str:
+        return f"<dyadscope.Database {self.url}{' (read-only)' if self.read_only else ''}>"
+
+    # -- connections -------------------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One transaction: committed whole or rolled back whole."""
+        if self.read_only:
+            raise ReadOnly(Errors.E504.format(url=self.url))
+        with self.engine.begin() as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- documents ---------------------------------------------------------------------------
+    def ingest(self, sources: Iterable[str | Path] | str | Path | None = None, **options: Any) -> list[IngestOutcome]:
+        """Ingest files, folders (recursively), globs and http(s) URLs; ``None`` ingests the demo corpus.
+
+        Returns one :class:`~dyadscope.schema.IngestOutcome` per input. Bad inputs do not stop the
+        batch; their outcome carries the status and message. Options: ``max_bytes``, ``timeout``,
+        ``allow_private_urls``, ``extract`` (default True), ``dry_run``.
+        """
+        from .ingest.pipeline import ingest_sources
+
+        return ingest_sources(self, sources, **options)
+
+    def documents(self, *, kind: str | None = None, limit: int | None = None) -> pd.DataFrame:
+        """All stored documents (without their text), newest publication first."""
+        where = [t.documents.c.kind == kind] if kind else []
+        with self.read() as conn:
+            return q.frame(conn, t.documents, where, order_by=[t.documents.c.published.desc().nulls_last(),
+                                                               t.documents.c.title],
+                           limit=limit, columns=q.LIST_COLUMNS["documents"])
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """One document as a record dict, with ``sentence_count``; NotFound (E405) if absent."""
+        if not DOC_ID.match(doc_id or ""):
+            raise NotFound(Errors.E405.format(doc_id=doc_id))
+        with self.read() as conn:
+            row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).mappings().first()
+            if row is None:
+                raise NotFound(Errors.E405.format(doc_id=doc_id))
+            count = conn.execute(
+                select(t.sentences.c.idx).where(t.sentences.c.doc_id == doc_id)
+            ).fetchall()
+        record = dict(row)
+        record["sentence_count"] = len(count)
+        return record
+
+    def sentences(self, doc_id: str) -> pd.DataFrame:
+        self.document(doc_id)
+        with self.read() as conn:
+            return q.frame(conn, t.sentences, [t.sentences.c.doc_id == doc_id], order_by=[t.sentences.c.idx])
+
+    def delete_document(self, doc_id: str) -> None:
+        """Remove a document and everything extracted from it (one transaction)."""
+        self.document(doc_id)
+        with self.write() as conn:
+            for table in (t.events, t.indicators, t.claims, t.sentences):
+                conn.execute(table.delete().where(table.c.doc_id == doc_id))
+            conn.execute(t.documents.delete().where(t.documents.c.id == doc_id))
+
+    def ingest_log(self, limit: int = 200) -> pd.DataFrame:
+        with self.read() as conn:
+            return q.frame(conn, t.ingest_log, [], order_by=[t.ingest_log.c.id.desc()], limit=limit)
+
+    def doctor(self) -> dict[str, Any]:
+        """Store path, schema version, ``integrity_check``, row counts and the last ingest problems."""
+        from .store.health import diagnose
+
+        with self.read() as conn:
+            return diagnose(conn, self.url)
+
+    def migrate(self) -> dict[str, Any]:
+        """Bring the store to this version's schema (opening it already does); returns the versions."""
+        from .store.engine import stored_version
+        from .store.tables import SCHEMA_VERSION
+
+        with self.read() as conn:
+            found = stored_version(conn)
+        return {"url": self.url, "schema_version": found, "expected_schema_version": SCHEMA_VERSION,
+                "up_to_date": found == SCHEMA_VERSION}
+
+    # -- extracted records ---------------------------------------------------------------------
+    def events(self, *, dyad: DyadLike | None = None, since: str | None = None, until: str | None = None,
+               origin: str | None = None, status: str | None = None, dimension: str | None = None,
+               doc_id: str | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """Events as a DataFrame, newest first; ``dyad`` matches both directions."""
+        d = parse_dyad(dyad) if dyad is not None else None
+        c = t.events.c
+        where = q.dyad_filter(t.events, d) + q.period_filter(c.date, since, until)
+        for column, value in ((c.origin, origin), (c.status, status), (c.dimension, dimension), (c.doc_id, doc_id)):
+            if value is not None:
+                where.append(column == value)
+        with self.read() as conn:
+            return q.frame(conn, t.events, where, order_by=[c.date.desc(), c.id], limit=limit, offset=offset)
+
+    def indicators(self, *, dyad: DyadLike | None = None, name: str | None = None, period: str | None = None,
+                   doc_id: str | None = None, origin: str | None = None) -> pd.DataFrame:
+        """Indicators as a DataFrame; ``dyad`` matches reporter/partner in either order (or unset)."""
+        c = t.indicators.c
+        where: list = []
+        if dyad is not None:
+            d = parse_dyad(dyad)
+            pair = {d.a, d.b}
+            where.append(c.reporter.in_(pair) | c.reporter.is_(None))
+            where.append(c.partner.in_(pair) | c.partner.is_(None))
+        for column, value in ((c.name, name), (c.period, period), (c.doc_id, doc_id), (c.origin, origin)):
+            if value is not None:
+                where.append(column == value)
+        with self.read() as conn:
+            return q.frame(conn, t.indicators, where, order_by=[c.period.desc(), c.name])
+
+    def claims(self, *, dyad: DyadLike | None = None, factor: str | None = None, stance: str | None = None,
+               doc_id: str | None = None) -> pd.DataFrame:
+        """Claims as a DataFrame; ``dyad`` keeps claims naming at least one of its two actors."""
+        c = t.claims.c
+        where: list = []
+        if dyad is not None:
+            d = parse_dyad(dyad)
+            where.append(c.actors.contains(d.a) | c.actors.contains(d.b))
+        for column, value in ((c.factor, factor), (c.stance, stance), (c.doc_id, doc_id)):
+            if value is not None:
+                where.append(column == value)
+        with self.read() as conn:
+            return q.frame(conn, t.claims, where, order_by=[c.date.desc().nulls_last(), c.id])
+
+    # -- assessment ------------------------------------------------------------------------------
+    def assess(self, a: DyadLike, b: str | None = None, *, since: str | None = None, until: str | None = None,
+               scoring: str = "levels.v1", snapshot: bool = True) -> Assessment:
+        """Assess dyad A-B month by month on the -9..+9 scale, per dimension, with drivers and constraints.
+
+        ``a`` may be ``"USA VNM"``, ``("USA", "VNM")``, a Dyad, or ``"USA"`` with ``b="VNM"``. A dyad
+        without a profile is assessed with the default ladder and weights. Each run is stored as a
+        snapshot (unless ``snapshot=False`` or the store is read-only).
+
+        >>> a = db.assess("USA", "VNM"); a.current; a.explain("2023-09")
+        """
+        from .assess import assess
+
+        return assess(self, a, b, since=since, until=until, scoring=scoring, snapshot=snapshot)
+
+    def snapshots(self, dyad: DyadLike | None = None) -> pd.DataFrame:
+        """Stored assessment runs, newest first (id, created_at, dyad, scoring, period, score, level)."""
+        from .assess.snapshots import list_snapshots
+
+        return list_snapshots(self, str(parse_dyad(dyad)) if dyad is not None else None)
+
+    def diff(self, snap1: str, snap2: str) -> dict[str, Any]:
+        """What changed between two snapshots (ids or unique prefixes of 6+ characters), and why."""
+        from .assess.snapshots import diff
+
+        return diff(self, snap1, snap2)
+
+    def profile(self, a: DyadLike, b: str | None = None) -> Profile:
+        """The dyad's profile (from ``$DYADSCOPE_PROFILES``, ``./profiles`` or the package), else defaults."""
+        from .profiles import profile_or_default
+
+        return profile_or_default(parse_dyad(a, b) if b is not None else parse_dyad(a))
+
+    # -- findings and foresight ------------------------------------------------------------------
+    def findings(self, dyad: DyadLike, b: str | None = None, *, as_of: str | None = None,
+                 tolerance: float | None = None, horizon_months: int | None = None) -> pd.DataFrame:
+        """Evidence-quality findings for a dyad (conflicting figures and dates, tenure errors, stale claims).
+
+        Columns ``id, kind, severity, title, explanation, evidence, subject``; ``evidence`` is a list
+        of citation dicts. ``as_of`` and ``horizon_months`` set staleness, ``tolerance`` the figure gap.
+
+        >>> db.findings("USA-VNM")[["kind", "severity", "title"]]
+        """
+        from .assess.findings import find_all
+
+        pair = parse_dyad(dyad, b) if b is not None else parse_dyad(dyad)
+        return find_all(self, pair, None, as_of=as_of, tolerance=tolerance, horizon_months=horizon_months)
+
+    def scenario(self, a: DyadLike, b: str | None = None, *, months: int = 12, runs: int = 10000,
+                 scenarios: list[str | Path] | None = None, seed: int = 0) -> ScenarioResult:
+        """Monte Carlo of the dyad's scores ``months`` ahead under the baseline and each scenario.
+
+        ``scenarios``: YAML paths or shipped ids (``None``: every scenario written for the dyad).
+        Returns a ScenarioResult: ``.bands`` (month, scenario, series, p05…p95), ``.level_probs``,
+        ``.to_json()``. The same seed gives the same numbers.
+
+        >>> r = db.scenario("USA", "VNM", months=12, runs=10000, scenarios=["tariff_46"], seed=1)
+        """
+        from .foresight.montecarlo import run_scenarios
+        from .foresight.scenarios import load_scenarios
+
+        pair = parse_dyad(a, b) if b is not None else parse_dyad(a)
+        _check_range("months", months, 1, 120)
+        _check_range("runs", runs, 1, 100_000)
+        _check_range("runs × months", runs * months, 1, 1_200_000)  # bounds memory: ~60 MB per array
+        chosen = load_scenarios(list(scenarios) if scenarios is not None else None, pair)
+        assessment = self.assess(pair, snapshot=False)
+        return run_scenarios(assessment, chosen, months=months, runs=runs, seed=seed, db=self)
+
+    def backtest(self, a: DyadLike, b: str | None = None, *, horizon: int = 3, min_history: int = 24,
+                 max_origins: int | None = None) -> BacktestResult:
+        """Rolling-origin ``horizon``-month forecasts over the history, no look-ahead, against two baselines.
+
+        Returns a BacktestResult: ``.metrics`` (method, mae, rmse, within_0_1, within_0_5, n) for the
+        model, persistence and linear trend; ``.forecasts`` (origin, target, actual, one column per method).
+        """
+        from .foresight.backtest import backtest
+
+        pair = parse_dyad(a, b) if b is not None else parse_dyad(a)
+        _check_range("horizon", horizon, 1, 24)
+        _check_range("min_history", min_history, 2, 600)
+        return backtest(self, pair, horizon=horizon, min_history=min_history, max_origins=max_origins)
+
+    # -- bulk data -------------------------------------------------------------------------------
+    def import_gdelt(self, paths: str | Path | Iterable[str | Path], *, dyad: DyadLike | None = None,
+                     since: str | None = None, until: str | None = None, engine: str = "duckdb",
+                     master: str | None = None, **options: Any) -> ImportReport:
+        """Import GDELT 1.0/2.0 event files (plain or zipped; files, globs or folders).
+
+        Rows land in ``events`` with ``origin='gdelt'`` (natural key GLOBALEVENTID); every valid row
+        also lands in the Parquet cache used by :meth:`gdelt_aggregates`. Malformed rows are
+        quarantined with file and line, never abort the run. ``dyad``/``since``/``until`` select
+        the rows stored as events; ``engine="spark"`` parses with PySpark (``master`` e.g.
+        ``local[2]``). Options: ``max_bytes`` (zip member cap), ``batch_size``, ``progress``.
+
+        >>> report = db.import_gdelt("20250401.export.CSV.zip", dyad="USA VNM")
+        >>> report.rows_loaded, report.rows_quarantined
+        """
+        from .connectors.gdelt import import_gdelt
+
+        return import_gdelt(self, paths, dyad=dyad, since=since, until=until, engine=engine, master=master,
+                            **options)
+
+    def import_unvotes(self, votes_csv: str | Path, roll_calls_csv: str | Path,
+                       issues_csv: str | Path | None = None, *, countries: Iterable[str] | None = None,
+                       dyad: DyadLike | None = None) -> ImportReport:
+        """Yearly UNGA vote agreement and distance per dyad, stored as indicators (origin ``unvotes``).
+
+        ``countries`` (ISO3) or ``dyad`` limit the pairs to those involving these countries.
+        """
+        from .connectors.unvotes import import_unvotes
+
+        return import_unvotes(self, votes_csv, roll_calls_csv, issues_csv, countries=countries, dyad=dyad)
+
+    def import_csv(self, path: str | Path, mapping: dict[str, str] | str) -> ImportReport:
+        """Indicator rows from a CSV table; ``mapping`` names the columns (``name=…,value=…,period=…``)."""
+        from .connectors.csv import import_csv
+
+        return import_csv(self, path, mapping)
+
+    def gdelt_aggregates(self, dyad: DyadLike | None = None, *, since: str | None = None,
+                         until: str | None = None, **options: Any) -> pd.DataFrame:
+        """Monthly GDELT dyad aggregates from the Parquet cache (see ``store.analytics``).
+
+        Options: ``weight`` (count|mentions|sources|articles), ``dedupe``, ``normalise``,
+        ``by_dimension``, ``directed``.
+        """
+        from .store.analytics import monthly_dyad_aggregates
+
+        return monthly_dyad_aggregates(self, dyad=dyad, since=since, until=until, **options)
+
+    # -- report ----------------------------------------------------------------------------------
+    def report(self, a: str, b: str | None = None, *, format: str = "html",  # noqa: A002
+               output: str | Path | None = None) -> Path:
+        """Write the report on dyad A-B and return its path.
+
+        ``format``: ``html`` (one self-contained file that works offline), ``md`` or ``pdf``.
+        ``output`` defaults to ``A-B-report.<ext>`` in the working directory.
+
+        >>> db.report("USA", "VNM", format="html", output="usa-vnm.html")
+        """
+        from .report.build import build_report
+
+        return build_report(self, parse_dyad(a, b) if b is not None else parse_dyad(a), format, output)
+
+
+def _check_range(name: str, value: int, low: int, high: int) -> None:
+    """Bounded numeric options (months, runs, horizon) fail early with E607, never deep in numpy."""
+    from .errors import InputError
+
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise InputError(Errors.E607.format(name=name, low=low, high=high, value=value))
+
+
+def extract(path: str | Path) -> dict[str, Any]:
+    """What one file yields, without a database: ``{"document", "dyad", "events", "indicators", "claims"}``."""
+    from .extract.files import extract_file
+
+    return extract_file(path)
+
+
+def countries(query: str | None = None) -> pd.DataFrame:
+    """All country/IGO codes, or the exact resolution of one name, code, demonym, capital or leader.
+
+    Never fuzzy: "Niger" is NER, "UK" is GBR; "Congo" comes back with both candidates and
+    ``ambiguous=True``. An unknown name raises UnknownCountry (E401).
+    """
+    from .errors import UnknownCountry
+    from .extract.actors import resolve_country
+    from .ontology.countries import countries_frame
+
+    frame = countries_frame()
+    if query is None:
+        return frame
+    found = resolve_country(query)
+    if found is None or (found.code is None and not found.candidates):
+        raise UnknownCountry(Errors.E401.format(code=query))
+    codes = list(found.candidates) if found.ambiguous else [found.code]
+    rows = frame[frame["code"].isin([c for c in codes if c])].copy()
+    rows.insert(0, "query", query)
+    rows.insert(1, "matched_as", found.kind if found.kind != "ambiguous" else "name")
+    rows.insert(2, "ambiguous", found.ambiguous)
+    return rows.reset_index(drop=True)
+
+
+def open(db: str | Path | None = None, *, read_only: bool = False) -> Database:  # noqa: A001
+    """Open (creating if needed) a dyadscope store: a SQLite path, or any SQLAlchemy URL.
+
+    >>> import dyadscope
+    >>> db = dyadscope.open("relations.db")
+    """
+    return Database(db, read_only=read_only)
