@@ -1,0 +1,38 @@
+"""CSV and JSON downloads of any table; the "spreadsheet" CSV defuses formula injection.
+
+In the spreadsheet dialect a text cell starting with ``= + - @`` (or tab/CR) gets a leading ``'`` so
+Excel and LibreOffice show it as text (OWASP CSV injection); numbers are left untouched, so ``-3.2``
+stays a number. Plain CSV and JSON keep every value raw.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from ..render import records
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):  # numbers (even -3.2) stay numbers
+            out[column] = out[column].map(defuse)
+    return out
+
+
+def to_csv(frame: pd.DataFrame, *, spreadsheet: bool) -> str:
+    return (spreadsheet_safe(frame) if spreadsheet else frame).to_csv(index=False)
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    return json.dumps(records(frame) if not frame.empty else [], ensure_ascii=False, indent=1)

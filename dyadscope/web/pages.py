@@ -1,0 +1,249 @@
+"""Server-rendered pages (Jinja2 + htmx): overview, dyad, month explanation, events, documents, upload.
+
+Each handler checks its parameters (``params``), makes one call to the store or the cached dyad view,
+and renders a template; htmx requests (``HX-Request``) get only the fragment they swap in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ..errors import Errors, NotFound
+from ..report import charts
+from ..report.data import DyadView, frame_attr, load_view
+from ..report.sections import citation_rows, explanation_rows, factor_rows, finding_rows, indicator_rows
+from . import params as p
+from .api_v1 import StageMissing, event_filter
+from .doctext import blocks, sentence_at, spans_of
+from .export import to_csv, to_json
+from .listing import list_dyads
+from .queries import EventFilter, event_page
+from .state import WebState
+from .templating import render_page
+from .upload import ingest_upload
+
+router = APIRouter(include_in_schema=False)
+DOWNLOADS = ("events", "indicators", "claims", "documents", "timeline", "drivers", "constraints", "findings")
+
+
+def state_of(request: Request) -> WebState:
+    return request.app.state.web
+
+
+def dyad_view(state: WebState, dyad_text: str) -> DyadView:
+    dyad = p.dyad(dyad_text)
+    return state.cached(f"view:{dyad}", lambda: load_view(state.db, dyad, assess=state.assess))
+
+
+@router.get("/")
+def overview(request: Request) -> Response:
+    return render_page(request, "overview.html", {"dyads": list_dyads(state_of(request))})
+
+
+@router.get("/dyads/{dyad}")
+def dyad_page(request: Request, dyad: str) -> Response:
+    view = dyad_view(state_of(request), dyad)
+    figures = {
+        name: charts.figure_json(build(view))
+        for name, build in (
+            ("timeline", charts.timeline_figure),
+            ("third", charts.third_party_figure),
+            ("dimensions", charts.dimensions_figure),
+            ("trade", charts.trade_figure),
+            ("fan", charts.fan_figure),
+        )
+    }
+    figures = {k: v for k, v in figures.items() if v["data"]}
+    return render_page(
+        request,
+        "dyad.html",
+        {
+            "view": view,
+            "current": view.current,
+            "figures": figures,
+            "dimensions": frame_attr(view.assessment, "dimensions"),
+            "drivers": factor_rows(frame_attr(view.assessment, "drivers")),
+            "constraints": factor_rows(frame_attr(view.assessment, "constraints")),
+            "indicators": indicator_rows(view.indicators, view.documents),
+            "findings": finding_rows(view.findings),
+            "dimension_names": [t.get("meta") for t in figures.get("timeline", {}).get("data", [])],
+        },
+    )
+
+
+@router.get("/dyads/{dyad}/explain/{month}")
+def explain_fragment(request: Request, dyad: str, month: str) -> Response:
+    month = p.month(month)
+    view = dyad_view(state_of(request), dyad)
+    if view.assessment is None:
+        raise StageMissing(
+            view.notes.get("assessment", Errors.E711.format(stage="assessment", detail="")), code="E711"
+        )
+    frame = view.assessment.explain(month)
+    row = view.timeline[view.timeline["month"] == month] if "month" in view.timeline else pd.DataFrame()
+    return render_page(
+        request,
+        "explain.html",
+        {
+            "view": view,
+            "month": month,
+            "rows": explanation_rows(frame),
+            "scores": row.iloc[0].to_dict() if not row.empty else {},
+        },
+    )
+
+
+@router.get("/events")
+def events_page(
+    request: Request,
+    dyad: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    dimension: str | None = None,
+    actor: str | None = None,
+    root: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    sort: str = "-date",
+    page: int = 1,
+    size: int = p.DEFAULT_PAGE_SIZE,
+) -> Response:
+    flt = event_filter(dyad, since, until, dimension, actor, root, status, q)
+    sort = p.choice("sort", sort, tuple(p.EVENT_SORTS)) or "-date"
+    result = event_page(state_of(request).db, flt, p.page(page, size), sort)
+    query = {k: v for k, v in request.query_params.items() if k != "page" and v}
+    context = {
+        "result": result,
+        "rows": result.rows.to_dict("records"),
+        "query": query,
+        "sort": sort,
+        "filters": {
+            "dyad": dyad or "",
+            "since": since or "",
+            "until": until or "",
+            "dimension": dimension or "",
+            "actor": actor or "",
+            "root": root or "",
+            "status": status or "",
+            "q": q or "",
+        },
+    }
+    name = "events_table.html" if request.headers.get("hx-request") else "events.html"
+    return render_page(request, name, context)
+
+
+@router.get("/documents")
+def documents_page(request: Request) -> Response:
+    frame = state_of(request).db.documents()
+    return render_page(request, "documents.html", {"rows": frame.to_dict("records")})
+
+
+def load_document(state: WebState, doc_id: str) -> tuple[dict[str, Any], pd.DataFrame]:
+    try:
+        return state.db.document(doc_id), state.db.sentences(doc_id)  # id checked against the hash regex
+    except NotFound:
+        raise NotFound(Errors.E710, code="E405") from None
+
+
+@router.get("/documents/{doc_id}")
+def document_page(request: Request, doc_id: str, hl: str | None = None) -> Response:
+    state = state_of(request)
+    doc, sentences = load_document(state, doc_id)
+    frames = {
+        "event": state.db.events(doc_id=doc_id),
+        "indicator": state.db.indicators(doc_id=doc_id),
+        "claim": state.db.claims(doc_id=doc_id),
+    }
+    cited = parse_span(hl)
+    return render_page(
+        request,
+        "document.html",
+        {
+            "doc": doc,
+            "blocks": blocks(doc["text"], sentences, spans_of(frames), cited),
+            "counts": {k: len(v) for k, v in frames.items()},
+            "cited": cited,
+            "events": frames["event"].to_dict("records"),
+            "indicators": frames["indicator"].to_dict("records"),
+            "claims": frames["claim"].to_dict("records"),
+        },
+    )
+
+
+def parse_span(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    parts = text.split("-")
+    if len(parts) != 2 or not all(x.isdigit() and len(x) < 10 for x in parts):
+        raise p.ParamError(Errors.E708.format(name="hl", detail="a span START-END"))
+    return int(parts[0]), int(parts[1])
+
+
+@router.get("/documents/{doc_id}/cite")
+def cite(request: Request, doc_id: str, start: int = 0, end: int = 0) -> Response:
+    """Redirect a citation (document + char span) to its sentence anchor, with the span highlighted."""
+    _, sentences = load_document(state_of(request), doc_id)
+    idx = sentence_at(sentences, start)
+    anchor = f"#s-{idx}" if idx is not None else ""
+    return RedirectResponse(
+        f"/documents/{doc_id}?hl={max(0, start)}-{max(start, end)}{anchor}", status_code=303
+    )
+
+
+@router.get("/upload")
+def upload_form(request: Request) -> Response:
+    state = state_of(request)
+    status = 200 if state.allow_ingest else 403
+    return render_page(request, "upload.html", {"outcomes": None, "message": None}, status_code=status)
+
+
+@router.post("/upload")
+async def upload(request: Request) -> Response:
+    outcomes = await ingest_upload(state_of(request), request)
+    return render_page(
+        request, "upload.html", {"outcomes": [o.model_dump() for o in outcomes], "message": None}
+    )
+
+
+@router.get("/download/{name}")
+def download(request: Request, name: str, dyad: str | None = None, spreadsheet: bool = False) -> Response:
+    """``/download/events.csv?dyad=USA-VNM&spreadsheet=true`` (any table of the dashboard, csv or json)."""
+    table, _, fmt = name.partition(".")
+    p.choice("table", table, DOWNLOADS)
+    p.choice("format", fmt, ("csv", "json"))
+    frame = download_frame(state_of(request), table, dyad, request)
+    body = to_csv(frame, spreadsheet=spreadsheet) if fmt == "csv" else to_json(frame)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    return Response(
+        body, media_type=media, headers={"content-disposition": f'attachment; filename="{table}.{fmt}"'}
+    )
+
+
+def download_frame(state: WebState, table: str, dyad: str | None, request: Request) -> pd.DataFrame:
+    db = state.db
+    d = p.dyad(dyad) if dyad else None
+    if table == "events":
+        flt: EventFilter = event_filter(
+            dyad,
+            *(
+                request.query_params.get(k)
+                for k in ("since", "until", "dimension", "actor", "root", "status", "q")
+            ),
+        )
+        return event_page(db, flt, p.Page(1, 50_000, False)).rows
+    if table in ("indicators", "claims"):
+        return getattr(db, table)(dyad=d)
+    if table == "documents":
+        return db.documents()
+    if d is None:
+        raise p.ParamError(Errors.E708.format(name="dyad", detail="this table needs ?dyad=A-B"))
+    view = dyad_view(state, str(d))
+    if table == "findings":
+        frame = view.findings if view.findings is not None else pd.DataFrame()
+    else:
+        frame = view.timeline if table == "timeline" else frame_attr(view.assessment, table)
+    return pd.DataFrame(citation_rows(frame)) if "citations" in frame or "evidence" in frame else frame

@@ -1,0 +1,58 @@
+/* dyadscope dashboard: draws the plotly figures embedded as JSON, wires dimension toggles and month clicks.
+   No inline handlers (the CSP forbids them); every figure's data comes from <script type="application/json">. */
+(function () {
+  "use strict";
+
+  function explainMonth(urlTemplate, month) {
+    if (!/^\d{4}-\d{2}$/.test(month)) { return; }
+    var url = urlTemplate.replace("MONTH", encodeURIComponent(month));
+    window.htmx.ajax("GET", url, { target: "#explain", swap: "innerHTML" });
+  }
+
+  function drawOne(el) {
+    if (el.getAttribute("data-drawn") || !window.Plotly) { return; }
+    var src = document.getElementById(el.getAttribute("data-figure"));
+    if (!src) { return; }
+    var fig = JSON.parse(src.textContent);
+    el.setAttribute("data-drawn", "pending");
+    window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false })
+      .then(function () {
+        el.setAttribute("data-drawn", "1");
+        var template = el.getAttribute("data-explain");
+        if (template) {
+          el.on("plotly_click", function (ev) {
+            var pt = ev && ev.points && ev.points[0];
+            if (!pt) { return; }
+            explainMonth(template, String(pt.customdata || pt.x).slice(0, 7));
+          });
+        }
+      });
+  }
+
+  function drawAll(root) {
+    (root || document).querySelectorAll("[data-figure]").forEach(drawOne);
+  }
+
+  function onToggle(ev) {
+    var box = ev.target;
+    if (!box.matches || !box.matches("input[data-trace-toggle]")) { return; }
+    var plot = document.getElementById(box.getAttribute("data-trace-toggle"));
+    var index = parseInt(box.getAttribute("data-trace-index"), 10);
+    if (plot && window.Plotly && !isNaN(index)) {
+      window.Plotly.restyle(plot, { visible: box.checked ? true : "legendonly" }, [index]);
+    }
+  }
+
+  function onSubmit(ev) {
+    var form = ev.target;
+    if (!form.matches || !form.matches("form[data-month-form]")) { return; }
+    ev.preventDefault();
+    var input = form.querySelector("input[name=month]");
+    explainMonth(form.getAttribute("data-explain"), input ? input.value : "");
+  }
+
+  document.addEventListener("change", onToggle);
+  document.addEventListener("submit", onSubmit);
+  document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
+  document.addEventListener("htmx:afterSwap", function (ev) { drawAll(ev.target); });
+})();

@@ -1,0 +1,170 @@
+"""The dashboard in a real browser: chart drawn, dimension toggle, month click → evidence, citation →
+highlighted sentence, upload, hostile documents inert, the offline report draws with no network."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+from sample_store import DOCS, XSS_TITLE, doc_id
+
+pytestmark = pytest.mark.browser
+HIGHLIGHT = "rgb(253, 230, 138)"  # .sent:target background in style.css
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll ``expression`` with page.evaluate (the CSP rightly blocks Playwright's eval-based polling)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(50)
+
+
+def open_dyad(page, server):  # type: ignore[no-untyped-def]
+    page.goto(f"{server.url}/dyads/USA-VNM")
+    page.wait_for_selector('#plot-timeline[data-drawn="1"]', timeout=20_000)
+
+
+def test_dashboard_chart_drawn_and_dimension_toggles(page, live_server, screenshot):
+    open_dyad(page, live_server)
+    assert page.locator("#plot-timeline .scatterlayer .trace").count() == 7  # overall + six dimensions
+    assert page.locator("#plot-timeline .shapelayer path").count() >= 6  # level bands
+    security = page.locator('input[data-trace-toggle][value="security"]')
+    index = int(security.get_attribute("data-trace-index"))
+    security.uncheck()
+    wait_until(page, f"document.getElementById('plot-timeline').data[{index}].visible === 'legendonly'")
+    assert page.locator("#plot-timeline .scatterlayer .trace").count() == 6
+    security.check()
+    wait_until(page, f"document.getElementById('plot-timeline').data[{index}].visible === true")
+    screenshot(page, "dyad-page")
+    assert page.problems == []
+
+
+def click_month(page, month: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the chart at ``month`` on the overall line, as a user would."""
+    x, y = page.evaluate(
+        """(month) => {
+            const el = document.getElementById('plot-timeline');
+            const xa = el._fullLayout.xaxis, ya = el._fullLayout.yaxis;
+            const i = el.data[0].x.indexOf(month);
+            const box = el.querySelector('.nsewdrag').getBoundingClientRect();
+            return [box.left + xa.d2p(month), box.top + ya.d2p(el.data[0].y[i])];
+        }""",
+        month,
+    )
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+
+
+def test_dashboard_click_month_shows_its_evidence(page, live_server, screenshot):
+    open_dyad(page, live_server)
+    click_month(page, "2023-09")
+    page.wait_for_selector('#explain .explain-body[data-month="2023-09"]', timeout=10_000)
+    explain = page.locator("#explain").inner_text()
+    assert "They raised the relationship to a comprehensive strategic partnership." in explain
+    screenshot(page, "dyad-explain-2023-09")
+
+
+def test_dashboard_month_form_is_keyboard_usable(page, live_server):
+    open_dyad(page, live_server)
+    page.fill("#month-input", "2025-04")
+    page.press("#month-input", "Enter")
+    page.wait_for_selector('#explain .explain-body[data-month="2025-04"]', timeout=10_000)
+    assert "46 percent tariff" in page.locator("#explain").inner_text()
+
+
+def test_dashboard_citation_leads_to_highlighted_sentence(page, live_server, screenshot):
+    open_dyad(page, live_server)
+    page.fill("#month-input", "2023-09")
+    page.press("#month-input", "Enter")
+    page.wait_for_selector('#explain .explain-body[data-month="2023-09"] a.cite')
+    page.locator("#explain a.cite").first.click()
+    page.wait_for_url("**/documents/**#s-*")
+    target = page.locator(".sent:target")
+    assert target.count() == 1
+    assert target.evaluate("el => getComputedStyle(el).backgroundColor") == HIGHLIGHT
+    assert target.locator("mark.cited").count() >= 1
+    assert target.is_visible() and target.bounding_box()["y"] >= 0
+    screenshot(page, "document-cited-sentence")
+
+
+def test_dashboard_event_explorer_filters_with_htmx(page, live_server, screenshot):
+    page.goto(f"{live_server.url}/events")
+    page.select_option("select[name=dimension]", "economic")
+    wait_until(page, "document.querySelector('#event-count').textContent.trim().startsWith('1 event ')")
+    assert "dimension=economic" in page.url  # hx-push-url keeps the filter in the address
+    assert "Impose embargo" in page.locator("#event-table").inner_text()
+    screenshot(page, "events-filtered")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/dyads/USA-VNM", "/documents", f"/documents/{doc_id(DOCS[2]['text'])}", "/events?status=planned"],
+)
+def test_dashboard_hostile_documents_render_inert(page, live_server, path):
+    page.goto(live_server.url + path)
+    page.wait_for_load_state("networkidle")
+    if path == "/dyads/USA-VNM":
+        page.wait_for_selector('#plot-timeline[data-drawn="1"]')
+        for plot in ("#plot-trade", "#plot-timeline"):  # hover labels and legends carry document strings
+            box = page.locator(plot).bounding_box()
+            page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.5)
+            page.wait_for_timeout(200)
+    assert page.dialogs == []
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"], img[onerror]').length") == 0
+    if "documents/" in path:
+        assert XSS_TITLE in page.locator("h1").inner_text()  # shown as text, literally
+    assert page.problems == []
+
+
+def test_dashboard_upload_when_ingest_allowed(page, ingest_server, tmp_path, screenshot):
+    note = tmp_path / "ministers.md"
+    note.write_text(
+        "# Ministers meet\n\nPublished 3 March 2025.\n\nThe foreign ministers of the United States "
+        "and Vietnam met in Hanoi on 3 March 2025 and agreed to expand cooperation.\n"
+    )
+    page.goto(f"{ingest_server.url}/upload")
+    page.set_input_files("#file", str(note))
+    page.click("form.upload button[type=submit]")
+    page.wait_for_selector("#outcomes")
+    assert page.locator("#outcomes td.status-ok").count() == 1
+    screenshot(page, "upload-ok")
+    page.locator("#outcomes a", has_text="open document").click()
+    assert "Ministers meet" in page.locator("h1").inner_text() or "ministers" in page.content().lower()
+
+
+def test_dashboard_upload_refused_when_read_only(page, live_server):
+    response = page.goto(f"{live_server.url}/upload")
+    assert response.status == 403 and "--allow-ingest" in page.content()
+
+
+def test_report_html_draws_offline_with_no_request(page, live_server, tmp_path, screenshot):
+    db = live_server.log.parent / "sample.db"
+    out = tmp_path / "report.html"
+    subprocess.run(
+        [sys.executable, "-m", "dyadscope.cli", "report", "USA", "VNM", "--db", str(db), "-o", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.route("http*://**", lambda route: route.abort())
+    page.goto(out.as_uri())
+    page.wait_for_selector("#figure-timeline .main-svg", timeout=20_000)
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+    assert page.dialogs == [] and page.problems == []
+    screenshot(page, "report-html")
+
+
+def test_api_docs_render_offline_under_the_csp(page, live_server, screenshot):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)  # operations listed from openapi.json
+    assert [u for u in requests if not u.startswith(live_server.url)] == []
+    assert page.locator(".opblock-summary-path", has_text="/api/v1/events").count() >= 1
+    assert page.dialogs == [] and page.problems == []
+    screenshot(page, "api-docs")
