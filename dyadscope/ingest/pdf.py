@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pypdf import PasswordType, PdfReader
@@ -28,12 +30,12 @@ MAX_PAGES = 5000
 
 def pdf_to_text(data: bytes, path: str) -> dict[str, Any]:
     """Text (pages joined by blank lines), title, raw creation date and page count of a PDF."""
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged files are reported by us, once
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        _unlock(reader, path)
-        pages = [_page_text(page) for page in reader.pages[:MAX_PAGES]]
-        info = _info(reader)
+        with _damage_log() as damage:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            _unlock(reader, path)
+            pages = [_page_text(page) for page in reader.pages[:MAX_PAGES]]
+            info = _info(reader)
     except InputError:
         raise
     except LimitReachedError as exc:
@@ -58,8 +60,36 @@ def pdf_to_text(data: bytes, path: str) -> dict[str, Any]:
     if not text.strip():
         if not pages:
             raise InputError(Errors.E106.format(path=path, detail="no pages found"))
+        if damage:  # text lost to broken objects (e.g. an unbalanced "<<"), not a scan: OCR would not help
+            detail = "damaged object: " + damage[0].splitlines()[0][:100]
+            raise InputError(Errors.E106.format(path=path, detail=detail))
         raise InputError(Errors.E107.format(path=path))
     return {"text": text, "title": info.get("title"), "pdf_date": info.get("date"), "pages": len(pages)}
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
+@contextmanager
+def _damage_log() -> Iterator[list[str]]:
+    """pypdf's warnings about damaged objects, collected (not printed): we report the file once, ourselves."""
+    logger, found = logging.getLogger("pypdf"), []
+    handler, saved = _Collect(found), (logger.level, logger.propagate)
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 def _unlock(reader: PdfReader, path: str) -> None:

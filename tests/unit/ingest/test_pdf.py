@@ -54,3 +54,14 @@ def test_pdf_decompression_bomb_is_a_resource_limit() -> None:
 def test_pdf_circular_prev_xref_does_not_hang() -> None:
     looped = raw_pdf(TEXT_OPS, trailer_extra=b"/Prev {xref} ")
     assert "Relations improved" in pdf_to_text(looped, "loop.pdf")["text"]
+
+
+def test_pdf_unbalanced_dictionary_is_a_parse_error_not_a_scan() -> None:
+    """RELIABILITY case 13: an unbalanced ``<<`` loses the text: damage (E106), not ocr_needed (E107)."""
+    good = raw_pdf(TEXT_OPS)
+    broken = good.replace(b">>\nstream", b"  \nstream", 1)  # same length: the xref offsets stay right
+    assert broken != good and len(broken) == len(good)
+    with pytest.raises(DyadscopeError) as info:
+        pdf_to_text(broken, "unbalanced.pdf")
+    assert info.value.code == "E106" and "unbalanced.pdf" in info.value.message
+    assert "damaged object" in info.value.message and "ocr_needed" not in info.value.message
