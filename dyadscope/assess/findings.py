@@ -1,5 +1,5 @@
-"""Evidence-quality findings for a dyad: conflicting figures, conflicting event details, consistency
-with the profile, stale or thinly supported claims.
+"""Evidence-quality findings for a dyad: conflicting figures, policy changes, conflicting event details
+and time-zone date variants, consistency with the profile, stale or thinly supported claims.
 
 ``find_all(db, dyad, profile)`` runs every check and returns one DataFrame (columns ``id, kind,
 severity, title, explanation, evidence, subject``); ``evidence`` is a list of citation dicts
@@ -21,10 +21,13 @@ from .findings_consistency import find_tenure_conflicts
 from .findings_events import find_event_conflicts
 from .findings_figures import find_figure_conflicts
 from .findings_framework import find_framework_conflicts
+from .findings_policy import find_policy_findings
 
 KINDS = (
     "figure_conflict",
+    "policy_change",
     "date_conflict",
+    "date_variant",
     "actor_conflict",
     "inconsistency",
     "stale_claim",
@@ -62,9 +65,12 @@ def find_all(
         settings["stale_horizon_months"] = int(horizon_months)
     docs = documents_index(db)
     findings: list[Finding] = []
-    findings += find_figure_conflicts(db.indicators(dyad=pair), docs, settings)
+    indicators = db.indicators(dyad=pair)
+    findings += find_figure_conflicts(indicators, docs, settings)
+    findings += find_policy_findings(indicators, docs, settings)
     # Only document events: bulk rows (GDELT) have no sentence to show and count their sources themselves.
-    findings += find_event_conflicts(db.events(dyad=pair, status="reported", origin="document"), docs)
+    events = db.events(dyad=pair, status="reported", origin="document")
+    findings += find_event_conflicts(events, docs, settings)
     findings += find_tenure_conflicts(db, profile, docs, settings)
     findings += find_framework_conflicts(db, profile, docs, settings)
     findings += find_claim_findings(

@@ -13,6 +13,7 @@ import pandas as pd
 import yaml
 
 from ..errors import Errors, ProfileError
+from ..ontology import ONTOLOGY_DIR
 
 RULES_FILE = Path(__file__).resolve().parent / "findings_rules.yaml"
 COLUMNS = ["id", "kind", "severity", "title", "explanation", "evidence", "subject"]
@@ -128,6 +129,27 @@ def load_rules(path: str | Path | None = None) -> dict[str, Any]:
     if path is not None:
         base.update(_load_rules(str(Path(path).resolve())))
     return base
+
+
+@lru_cache(maxsize=1)
+def ontology_measures() -> dict[str, str]:
+    """Indicator name -> measure (flow, stock, rate, ...), from ``ontology/indicators.yaml``."""
+    with open(ONTOLOGY_DIR / "indicators.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {name: str(spec.get("measure", "")) for name, spec in (data.get("indicators") or {}).items()}
+
+
+def policy_mask(indicators: pd.DataFrame, rules: dict[str, Any]) -> pd.Series:
+    """True for policy levels (tariff rates, quotas): a listed name, or a ``policy_measures`` measure in
+    the ontology or on the row itself."""
+    measures = set(rules.get("policy_measures", []))
+    listed = set(rules.get("policy_indicators", [])) | {
+        n for n, m in ontology_measures().items() if m in measures
+    }
+    mask = indicators["name"].isin(listed)
+    if "measure" in indicators:
+        mask |= indicators["measure"].isin(measures)
+    return mask
 
 
 @lru_cache(maxsize=64)

@@ -1,15 +1,19 @@
 """Conflicting event details: one event (a corroboration cluster) reported with different dates or actors.
 
 Clusters come from the assessment's own merge (``corroboration.cluster_events``), so the event the
-finding lists is the event the score counts once, weighted by its corroboration.
+finding lists is the event the score counts once, weighted by its corroboration. Dates at most
+``time_zone_days`` apart whose earlier and later reports come from the two countries are a
+``date_variant`` (time-zone difference), not a conflict.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
 
+from ..extract.actors import find_mentions, resolve_country
 from .corroboration import cluster_events
 from .findings_common import Finding, citation, records
 
@@ -37,17 +41,42 @@ def merged_events(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).sort_values(["date", "cluster_id"]).reset_index(drop=True)
 
 
-def find_event_conflicts(events: pd.DataFrame, docs: dict[str, dict[str, Any]]) -> list[Finding]:
+def find_event_conflicts(
+    events: pd.DataFrame, docs: dict[str, dict[str, Any]], rules: dict[str, Any] | None = None
+) -> list[Finding]:
     """A finding per multi-document cluster whose reports disagree on the date or the acting person."""
     if events is None or events.empty:
         return []
+    rules = rules or {}
     frame = cluster_events(events)
     findings = []
     for _cluster, group in frame[frame["corroboration"] > 1].groupby("cluster_id", sort=True):
-        finding = _date_conflict(group, docs) or _actor_conflict(group, docs)
+        finding = _date_finding(group, docs, rules) or _actor_conflict(group, docs)
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def report_side(row: dict[str, Any], codes: set[str], place_words: list[str]) -> tuple[str, str] | None:
+    """(country, why) a report dates the event from: a capital given as time zone ("Hanoi time") or as
+    the place ("announced in Washington"), else the acting person's country, else the acting country."""
+    text = str(row.get("text") or "")
+    capitals = [m for m in find_mentions(text) if m.kind == "capital" and m.code in codes]
+    for mention in capitals:
+        if re.match(r"\s*(?:local\s+)?time\b", text[mention.end :], re.I) or re.search(
+            r"\btime\s+in\s*$", text[: mention.start], re.I
+        ):
+            return str(mention.code), f"{mention.text} time"
+    for mention in capitals:
+        before = re.search(r"(\w+)\s*$", text[: mention.start])
+        if before and before.group(1).lower() in {w.lower() for w in place_words}:
+            return str(mention.code), f"{before.group(1).lower()} {mention.text}"
+    person = row.get("source_person")
+    found = resolve_country(str(person)) if person else None
+    if found is not None and found.code in codes:
+        return str(found.code), str(person)
+    actor = row.get("source_actor")
+    return (str(actor), "acting side") if actor in codes else None
 
 
 def _variants(group: pd.DataFrame) -> list[dict[str, Any]]:
@@ -57,55 +86,99 @@ def _variants(group: pd.DataFrame) -> list[dict[str, Any]]:
     return records(keep)
 
 
-def _describe(row: dict[str, Any], docs: dict[str, dict[str, Any]]) -> str:
+def _describe(
+    row: dict[str, Any], docs: dict[str, dict[str, Any]], side: tuple[str, str] | None = None
+) -> str:
     who = row.get("source_person") or row["source_actor"]
     title = (docs.get(row.get("doc_id") or "") or {}).get("title") or "no document"
-    return f"{row['date']} ({who}, {row['source_actor']}→{row['target_actor']}; {title})"
+    where = f", {side[1]}" if side is not None and side[1] != who and side[1] != "acting side" else ""
+    return f"{row['date']} ({who}, {row['source_actor']}→{row['target_actor']}{where}; {title})"
 
 
-def _date_conflict(group: pd.DataFrame, docs: dict[str, dict[str, Any]]) -> Finding | None:
+def _date_finding(
+    group: pd.DataFrame, docs: dict[str, dict[str, Any]], rules: dict[str, Any]
+) -> Finding | None:
+    """``date_variant`` for a time-zone gap between the two capitals, else ``date_conflict``."""
     exact = group[group["date_precision"] == "day"]
     if exact["date"].nunique() < 2 or exact["doc_id"].nunique() < 2:
         return None
-    rows = _variants(group)
     dates = sorted(set(exact["date"]))
-    corroboration = int(group["corroboration"].iloc[0])
     span = (pd.Timestamp(dates[-1]) - pd.Timestamp(dates[0])).days
-    reason = (
-        "a one-day difference between reports from the two sides usually reflects time zones (announced "
-        "late in one capital, already the next day in the other) or each side dating its own announcement"
-        if span <= 1 and group["source_actor"].nunique() > 1
-        else "the reports may describe different stages of the event (announcement, signing, entry into "
-        "force) "
-        "or one of them is wrong; check the primary source"
-    )
+    codes = set(group["source_actor"]) | set(group["target_actor"])
+    sides = {r["id"]: report_side(r, codes, rules.get("place_words", [])) for r in records(exact)}
+    zones = _two_capitals(exact, sides, dates) if span <= int(rules.get("time_zone_days", 1)) else None
+    rows = _variants(group)
+    corroboration = int(group["corroboration"].iloc[0])
     label = group["event_label"].iloc[0]
-    explanation = (
-        f"{corroboration} independent documents report one event ({label}) with different dates: "
-        + "; ".join(_describe(r, docs) for r in rows)
-        + f". Likely reason: {reason}. The variants are kept; the score counts the event once, "
-        f"weighted by its corroboration ({corroboration})."
+    listed = "; ".join(_describe(r, docs, sides.get(r["id"])) for r in rows)
+    weight = (
+        "The variants are kept; the score counts the event once, weighted by its corroboration "
+        f"({corroboration})."
     )
-    evidence = [
-        citation(
-            r,
-            docs,
-            date=r["date"],
-            source_actor=r["source_actor"],
-            target_actor=r["target_actor"],
-            source_person=r.get("source_person"),
-            record_id=r["id"],
+    if zones is not None:
+        kind, severity = "date_variant", "low"
+        shown = " and ".join(f"{d} ({z})" for d, z in zip(dates, zones, strict=True))
+        title = f"{label}: dated {shown}: time-zone difference"
+        explanation = (
+            f"{corroboration} independent documents date one event ({label}) {span} day apart, as seen "
+            f"from the two countries: {listed}. Likely reason: time-zone difference (an announcement late "
+            f"in the day in one capital is already dated the next day in the other); this is a variant, "
+            f"not a conflict. {weight}"
         )
-        for r in rows
-    ]
-    return Finding(
-        kind="date_conflict",
-        severity="medium",
-        title=f"{label}: reported as {' and '.join(dates)} ({corroboration} documents)",
-        explanation=explanation,
-        evidence=evidence,
-        subject=f"event:{group['cluster_id'].iloc[0]}",
+    else:
+        kind, severity = "date_conflict", "medium"
+        title = f"{label}: reported as {' and '.join(dates)} ({corroboration} documents)"
+        explanation = (
+            f"{corroboration} independent documents report one event ({label}) with different dates: "
+            f"{listed}. Likely reason: {_conflict_reason(span)}. {weight}"
+        )
+    evidence = [_date_citation(r, docs, sides.get(r["id"])) for r in rows]
+    subject = f"event:{group['cluster_id'].iloc[0]}"
+    return Finding(kind, severity, title, explanation, evidence, subject)
+
+
+def _conflict_reason(span: int) -> str:
+    if span <= 1:
+        return (
+            "one day apart, but the reports cannot be placed in the two capitals, so a time-zone "
+            "difference is not established; the reports may also describe different stages of the event"
+        )
+    return (
+        "the reports may describe different stages of the event (announcement, signing, entry into "
+        "force) or one of them is wrong; check the primary source"
     )
+
+
+def _date_citation(
+    row: dict[str, Any], docs: dict[str, dict[str, Any]], side: tuple[str, str] | None
+) -> dict[str, Any]:
+    return citation(
+        row,
+        docs,
+        date=row["date"],
+        source_actor=row["source_actor"],
+        target_actor=row["target_actor"],
+        source_person=row.get("source_person"),
+        side=side[0] if side else None,
+        record_id=row["id"],
+    )
+
+
+def _two_capitals(
+    exact: pd.DataFrame, sides: dict[str, tuple[str, str] | None], dates: list[str]
+) -> list[str] | None:
+    """The side of the earlier and of the later date when they are the two countries, else None."""
+    by_date: dict[str, dict[str, str]] = {d: {} for d in dates}
+    for row in records(exact):
+        side = sides.get(row["id"])
+        if side is not None:
+            by_date[row["date"]].setdefault(side[0], side[1])
+    early, late = by_date[dates[0]], by_date[dates[-1]]
+    for a in sorted(early):
+        for b in sorted(late):
+            if a != b:
+                return [early[a], late[b]]
+    return None
 
 
 def _actor_conflict(group: pd.DataFrame, docs: dict[str, dict[str, Any]]) -> Finding | None:

@@ -2,6 +2,8 @@
 
 Both values are shown with their attribution and the likely reason for the gap; nothing is averaged.
 Disagreement between documents that cite the same reporter is a real conflict (severity high).
+Policy levels (tariff rates, quotas) are not compared here: ``findings_policy`` first tells successive
+policy states from conflicting reports of one state.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from .findings_common import Finding, citation, has_words, months_between, records
+from .findings_common import Finding, citation, has_words, months_between, policy_mask, records
 
 SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 
@@ -22,21 +24,21 @@ def find_figure_conflicts(
     if indicators is None or indicators.empty:
         return []
     parts = set(rules.get("sum_of_parts_indicators", []))
-    indicators = indicators[~indicators["name"].isin(parts)]
+    indicators = indicators[~indicators["name"].isin(parts) & ~policy_mask(indicators, rules)]
     if indicators.empty:
         return []
-    frame = indicators.assign(_pair=[_pair_key(r, rules) for r in records(indicators)])
+    frame = indicators.assign(_pair=[pair_key(r, rules) for r in records(indicators)])
     findings = []
     for (_name, _period, _unit, _pair), group in frame.groupby(
         ["name", "period", "unit", "_pair"], sort=True
     ):
-        finding = _conflict(group.drop(columns="_pair"), docs, rules)
+        finding = conflict_finding(group.drop(columns="_pair"), docs, rules)
         if finding is not None:
             findings.append(finding)
     return findings
 
 
-def _pair_key(row: dict[str, Any], rules: dict[str, Any]) -> str:
+def pair_key(row: dict[str, Any], rules: dict[str, Any]) -> str:
     """Symmetric quantities compare across directions; directional ones only within one direction."""
     reporter, partner = row.get("reporter") or "?", row.get("partner") or "?"
     if row["name"] in set(rules.get("symmetric_indicators", [])):
@@ -44,7 +46,10 @@ def _pair_key(row: dict[str, Any], rules: dict[str, Any]) -> str:
     return f"{reporter}>{partner}"
 
 
-def _conflict(group: pd.DataFrame, docs: dict[str, dict[str, Any]], rules: dict[str, Any]) -> Finding | None:
+def conflict_finding(
+    group: pd.DataFrame, docs: dict[str, dict[str, Any]], rules: dict[str, Any]
+) -> Finding | None:
+    """A ``figure_conflict`` for one group of reports of one quantity, or None when they agree."""
     rows = _distinct_sources(group)
     tolerance = float(rules.get("figure_tolerance", 0.02))
     variants = _variants([r["value"] for r in rows], tolerance)
@@ -66,7 +71,7 @@ def _conflict(group: pd.DataFrame, docs: dict[str, dict[str, Any]], rules: dict[
     reasons = _reasons(disagreeing, docs, rules, gap, changing, str(first["period"]))
     label = str(first["name"]).replace("_", " ")
     shown = " vs ".join(
-        f"{_fmt(r['value'], r['unit'])} ({_who(r)})" for r in _one_per_variant(rows, variants)
+        f"{fmt_value(r['value'], r['unit'])} ({_who(r)})" for r in _one_per_variant(rows, variants)
     )
     severity = "low" if changing else "high" if same_reporter else "medium"
     kind_text = "the same reporter gives" if same_reporter else "different reporters give"
@@ -206,7 +211,7 @@ def _norm(value: Any) -> str:
     return " ".join(str(value or "").lower().replace(".", "").split())
 
 
-def _fmt(value: float, unit: str) -> str:
+def fmt_value(value: float, unit: str) -> str:
     """150000000000 USD -> 'USD 150.0 B'; percentages and counts stay plain."""
     if unit in ("%", "percent", "pct"):
         return f"{value:g} %"

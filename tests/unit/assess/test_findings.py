@@ -57,15 +57,17 @@ def add_indicator(
     partner: str | None = "VNM",
     attribution: str | None = None,
     text: str = "",
+    unit: str = "USD",
+    measure: str = "flow",
 ) -> None:
     with db.write() as conn:
         conn.execute(
             t.indicators.insert().values(
-                id=_id(doc_id, name, value, reporter),
+                id=_id(doc_id, name, value, reporter, period, text),
                 doc_id=doc_id,
                 name=name,
                 value=value,
-                unit="USD",
+                unit=unit,
                 period=period,
                 reporter=reporter,
                 partner=partner,
@@ -75,7 +77,7 @@ def add_indicator(
                 char_end=len(text),
                 confidence=0.8,
                 origin="document",
-                measure="flow",
+                measure=measure,
             )
         )
 
@@ -90,6 +92,7 @@ def add_event(
     code: str = "036",
     person: str | None = None,
     precision: str = "day",
+    text: str | None = None,
 ) -> None:
     with db.write() as conn:
         conn.execute(
@@ -109,7 +112,7 @@ def add_event(
                 quad_class=1,
                 dimension="diplomatic",
                 status="reported",
-                text=f"event on {date}",
+                text=text or f"event on {date}",
                 char_start=0,
                 char_end=10,
                 confidence=0.8,
@@ -241,16 +244,147 @@ def test_findings_no_conflict_for_parts_or_within_one_document(tmp_db, name, val
 
 
 def test_findings_changing_level_is_low_severity_with_its_reason(tmp_db):
-    a = add_doc(tmp_db, "April story", "2025-04-20", ["x"])
-    b = add_doc(tmp_db, "July story", "2025-07-20", ["y"])
-    add_indicator(tmp_db, a, 46, name="tariff_rate", period="2025")
-    add_indicator(tmp_db, b, 20, name="tariff_rate", period="2025")
+    a = add_doc(tmp_db, "January table", "2025-01-20", ["x"])
+    b = add_doc(tmp_db, "December table", "2025-12-20", ["y"])
+    add_indicator(tmp_db, a, 11, name="fdi_rank", period="2025", unit="rank", measure="rank")
+    add_indicator(tmp_db, b, 9, name="fdi_rank", period="2025", unit="rank", measure="rank")
     frame = find_all(tmp_db, "USA-VNM", profile_with_leaders())
     assert kinds(frame) == [("figure_conflict", "low")]
     assert (
         "changes over time" in frame.iloc[0]["explanation"]
         and "no structural reason" not in frame.iloc[0]["explanation"]
     )
+
+
+# --- policy levels (tariff rates) ---------------------------------------------------------------
+ANNOUNCED = "Washington announced a {v} percent tariff on Vietnamese goods."
+AGREED = "The two sides agreed that Vietnamese goods would face a {v} percent tariff."
+BARE = "Vietnamese goods face a {v} percent tariff."
+
+
+def add_tariffs(db, reports: list[tuple[str, str, float, str]]) -> None:
+    """One document per (published, period, value, sentence template)."""
+    for n, (published, period, value, template) in enumerate(reports):
+        text = template.format(v=f"{value:g}")
+        doc = add_doc(db, f"Story {n}", published, [text])
+        add_indicator(
+            db, doc, value, name="tariff_rate", period=period, unit="percent", measure="rate", text=text
+        )
+
+
+@pytest.mark.parametrize(
+    "reports, expected",
+    [
+        # announced in April, agreed in July: two states of one policy, not a conflict
+        (
+            [("2025-04-20", "2025", 46, ANNOUNCED), ("2025-07-20", "2025", 20, AGREED)],
+            [("policy_change", "low")],
+        ),
+        # one month, but announced vs agreed: still successive states
+        (
+            [("2025-07-03", "2025", 46, ANNOUNCED), ("2025-07-20", "2025", 20, AGREED)],
+            [("policy_change", "low")],
+        ),
+        # day-precise periods months apart, stage not stated: a change over time
+        (
+            [("2025-04-03", "2025-04-02", 46, BARE), ("2025-08-08", "2025-08-07", 20, BARE)],
+            [("policy_change", "low")],
+        ),
+        # same month, same stage, same reporter, different rate: a real conflict
+        (
+            [("2025-04-03", "2025", 46, ANNOUNCED), ("2025-04-20", "2025", 50, ANNOUNCED)],
+            [("figure_conflict", "high")],
+        ),
+        # an unmarked report joins the only stage of its month: still the same state, a conflict
+        (
+            [("2025-07-03", "2025", 20, AGREED), ("2025-07-25", "2025", 25, BARE)],
+            [("figure_conflict", "high")],
+        ),
+        # the same rate reported again later: nothing to say
+        ([("2025-07-03", "2025", 20, AGREED), ("2025-10-27", "2025", 20, BARE)], []),
+        # a change, and a disagreement about the agreed rate
+        (
+            [
+                ("2025-04-20", "2025", 46, ANNOUNCED),
+                ("2025-07-03", "2025", 20, AGREED),
+                ("2025-07-20", "2025", 25, AGREED),
+            ],
+            [("figure_conflict", "high"), ("policy_change", "low")],
+        ),
+    ],
+)
+def test_findings_policy_rates_change_or_conflict(tmp_db, reports, expected):
+    add_tariffs(tmp_db, reports)
+    assert kinds(find_all(tmp_db, "USA-VNM", profile_with_leaders())) == expected
+
+
+def test_findings_policy_change_cites_each_state_in_order(tmp_db):
+    add_tariffs(
+        tmp_db,
+        [
+            ("2025-07-20", "2025", 20, AGREED),
+            ("2025-04-20", "2025", 46, ANNOUNCED),
+            ("2025-10-27", "2025-10-26", 20, "The framework keeps the {v} percent tariff."),
+        ],
+    )
+    frame = find_all(tmp_db, "USA-VNM", profile_with_leaders())
+    row = frame.iloc[0]
+    assert row["kind"] == "policy_change"
+    assert row["title"] == ("tariff rate, USA→VNM: 46 % (announced, 2025-04-20) → 20 % (agreed, 2025-07-20)")
+    assert [(e["value"], e["stage"], e["stage_word"], e["date"]) for e in row["evidence"]] == [
+        (46.0, "proposed", "announced", "2025-04-20"),
+        (20.0, "in_force", "agreed", "2025-07-20"),
+        (20.0, "in_force", "keeps", "2025-10-26"),
+    ]
+    assert "still given on 2025-10-26" in row["explanation"] and "not conflicting" in row["explanation"]
+
+
+def test_findings_policy_level_is_known_from_the_ontology_measure(tmp_db, tmp_path):
+    """Rows imported with another measure, no listed names: the ontology's `measure: rate` still decides."""
+    for n, (published, value, template) in enumerate(
+        [("2025-04-20", 46, ANNOUNCED), ("2025-07-20", 20, AGREED)]
+    ):
+        text = template.format(v=value)
+        doc = add_doc(tmp_db, f"Story {n}", published, [text])
+        add_indicator(
+            tmp_db, doc, value, name="tariff_rate", period="2025", unit="percent", measure="level", text=text
+        )
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("policy_indicators: []\n", encoding="utf-8")
+    frame = find_all(tmp_db, "USA-VNM", profile_with_leaders(), rules=rules)
+    assert kinds(frame) == [("policy_change", "low")]
+    plain = tmp_path / "plain.yaml"  # rules files are cached by path: a second file
+    plain.write_text("policy_indicators: []\npolicy_measures: []\n", encoding="utf-8")
+    frame = find_all(tmp_db, "USA-VNM", profile_with_leaders(), rules=plain)
+    assert kinds(frame) == [("figure_conflict", "high")]  # not a policy level: compared as one figure
+
+
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [
+        (
+            "On 2 April the President announced a reciprocal tariff of 46 percent.",
+            46,
+            ("proposed", "announced"),
+        ),
+        ("Trump said Vietnam had agreed to a 20 percent tariff.", 20, ("in_force", "agreed")),
+        # the cue nearest before the number wins over an earlier one
+        (
+            "Under the framework announced in October, the U.S. keeps the 20 percent tariff.",
+            20,
+            ("in_force", "keeps"),
+        ),
+        ("The two sides agreed that goods would face a 20 percent tariff.", 20, ("in_force", "agreed")),
+        ("Washington threatened tariffs of 46 percent.", 46, ("proposed", "threatened")),
+        ("A 10 percent tariff was imposed in August.", 10, ("in_force", "imposed")),
+        ("Goods face a 20 percent tariff.", 20, (None, None)),
+    ],
+)
+def test_findings_policy_stage_from_wording(text, value, expected):
+    from dyadscope.assess.findings_common import load_rules
+    from dyadscope.assess.findings_policy import policy_stage
+
+    assert policy_stage(text, value, load_rules()) == expected
 
 
 def test_findings_directional_figures_from_two_sides_are_not_compared(tmp_db):
@@ -261,16 +395,50 @@ def test_findings_directional_figures_from_two_sides_are_not_compared(tmp_db):
 
 
 # --- events ------------------------------------------------------------------------------------
-def test_findings_event_reported_with_two_dates_is_one_event_with_variants(tmp_db):
+def test_findings_one_day_apart_from_the_two_capitals_is_a_time_zone_variant(tmp_db):
     a = add_doc(tmp_db, "Washington account", "2015-07-10", ["x"])
     b = add_doc(tmp_db, "Hanoi account", "2020-07-12", ["y"])
     add_event(tmp_db, a, "1995-07-11", source="USA", target="VNM", person="Bill Clinton")
     add_event(tmp_db, b, "1995-07-12", source="VNM", target="USA", person="Vo Van Kiet")
     frame = find_all(tmp_db, "USA-VNM", profile_with_leaders())
-    assert kinds(frame) == [("date_conflict", "medium")]
+    assert kinds(frame) == [("date_variant", "low")]
     row = frame.iloc[0]
-    assert sorted(e["date"] for e in row["evidence"]) == ["1995-07-11", "1995-07-12"]
-    assert "2 independent documents" in row["explanation"] and "time zones" in row["explanation"]
+    assert [(e["date"], e["side"]) for e in row["evidence"]] == [("1995-07-11", "USA"), ("1995-07-12", "VNM")]
+    assert "2 independent documents" in row["explanation"] and "time-zone difference" in row["explanation"]
+    assert row["title"].endswith("time-zone difference")
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        # the place or the time zone in the sentence decides, whatever the extracted actor
+        (
+            ("1995-07-11", "On 11 July 1995 the President announced in Washington that ties were normal."),
+            ("1995-07-12", "On 12 July 1995, Hanoi time, the Prime Minister announced the normalization."),
+            [("date_variant", "low")],
+        ),
+        # one day apart but both from one side: not explained by time zones
+        (
+            ("1995-07-11", "On 11 July 1995 the normalization was announced."),
+            ("1995-07-12", "On 12 July 1995 the normalization was announced."),
+            [("date_conflict", "medium")],
+        ),
+        # two capitals but two days apart: a real conflict
+        (
+            ("1995-07-11", "On 11 July 1995 the President announced in Washington that ties were normal."),
+            ("1995-07-13", "On 13 July 1995, Hanoi time, the Prime Minister announced the normalization."),
+            [("date_conflict", "medium")],
+        ),
+    ],
+)
+def test_findings_date_variant_needs_both_capitals_and_one_day(tmp_db, first, second, expected):
+    for n, (date, text) in enumerate((first, second)):
+        doc = add_doc(tmp_db, f"Account {n}", "2020-07-12", [text])
+        add_event(tmp_db, doc, date, source="USA", target="VNM", text=text)
+    frame = find_all(tmp_db, "USA-VNM", profile_with_leaders())
+    assert kinds(frame) == expected
+    if expected[0][0] == "date_conflict":
+        assert "1995-07-1" in frame.iloc[0]["title"] and "time-zone difference" not in frame.iloc[0]["title"]
 
 
 def test_findings_bulk_events_are_not_compared_with_documents(tmp_db):
@@ -500,16 +668,28 @@ def _check_trade_and_tenure(frame) -> None:
     assert any("To Lam" in e["text"] or "Tô Lâm" in e["text"] for e in tenure["evidence"][2:])
 
 
-def test_findings_demo_corpus_yields_trade_tenure_and_date_conflicts(demo_db):
+def test_findings_demo_corpus_yields_trade_tenure_date_variant_and_tariff_change(demo_db):
     frame = find_all(demo_db, "USA-VNM")
     _check_trade_and_tenure(frame)
     normalization = frame[
-        (frame["kind"] == "date_conflict")
+        (frame["kind"] == "date_variant")
         & frame["explanation"].str.contains("1995-07-11")
         & frame["explanation"].str.contains("1995-07-12")
     ]
     assert len(normalization) == 1
     assert len({e["doc_id"] for e in normalization.iloc[0]["evidence"]}) >= 2
+    assert "date_conflict" not in set(frame["kind"])
+    # the April announcement and the July agreement are a policy change, not a figure conflict
+    assert (
+        not frame["title"]
+        .str.startswith("tariff rate")
+        .where(frame["kind"] == "figure_conflict", False)
+        .any()
+    )
+    tariff = _finding(frame, "policy_change", "tariff rate")
+    assert tariff is not None, list(frame["title"])
+    assert "46 % (announced" in tariff["title"] and "→ 20 % (agreed" in tariff["title"]
+    assert {e["value"] for e in tariff["evidence"]} == {46.0, 20.0}
 
 
 def test_findings_demo_duplicated_tariff_announcement_is_one_event_with_corroboration_two(demo_db):

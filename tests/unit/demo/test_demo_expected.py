@@ -46,4 +46,4 @@ def test_expected_indicator_value_is_stated_in_its_document(item: dict) -> None:
 
 def test_expected_findings_are_the_deliberate_traps() -> None:
     kinds = {f["kind"] for f in EXPECTED["findings"]}
-    assert {"figure_conflict", "date_conflict", "inconsistency"} <= kinds
+    assert {"figure_conflict", "date_variant", "policy_change", "inconsistency"} <= kinds
