@@ -200,7 +200,7 @@ def event_filter(
 
 
 @router.get("/indicators", summary="Indicators (name, value, period, reporter, attribution)")
-def indicators(
+async def indicators(
     request: Request,
     dyad: str | None = None,
     name: str | None = None,
@@ -208,15 +208,18 @@ def indicators(
     page: int = 1,
     size: int = p.DEFAULT_PAGE_SIZE,
 ) -> Response:
-    frame = state_of(request).db.indicators(
-        dyad=p.dyad(dyad) if dyad else None, name=name or None, period=period or None
-    )
-    rows, meta = paginate(frame, p.page(page, size))
-    return etag_json(request, lambda: frame_payload(rows, **meta))
+    def compute() -> dict[str, Any]:
+        frame = state_of(request).db.indicators(
+            dyad=p.dyad(dyad) if dyad else None, name=name or None, period=period or None
+        )
+        rows, meta = paginate(frame, p.page(page, size))
+        return frame_payload(rows, **meta)
+
+    return await etag_json_async(request, compute)
 
 
 @router.get("/claims", summary="Claims (drivers, constraints, risks) with their sentences")
-def claims(
+async def claims(
     request: Request,
     dyad: str | None = None,
     factor: str | None = None,
@@ -224,21 +227,27 @@ def claims(
     page: int = 1,
     size: int = p.DEFAULT_PAGE_SIZE,
 ) -> Response:
-    stance = p.choice("stance", stance, ("driver", "constraint"))
-    frame = state_of(request).db.claims(
-        dyad=p.dyad(dyad) if dyad else None, factor=factor or None, stance=stance
-    )
-    rows, meta = paginate(frame, p.page(page, size))
-    return etag_json(request, lambda: frame_payload(rows, **meta))
+    def compute() -> dict[str, Any]:
+        chosen = p.choice("stance", stance, ("driver", "constraint"))
+        frame = state_of(request).db.claims(
+            dyad=p.dyad(dyad) if dyad else None, factor=factor or None, stance=chosen
+        )
+        rows, meta = paginate(frame, p.page(page, size))
+        return frame_payload(rows, **meta)
+
+    return await etag_json_async(request, compute)
 
 
 @router.get("/documents", summary="Stored documents (without their text)")
-def documents(
+async def documents(
     request: Request, kind: str | None = None, page: int = 1, size: int = p.DEFAULT_PAGE_SIZE
 ) -> Response:
-    kind = p.choice("kind", kind, ("report", "news", "statement", "fact_sheet", "dataset", "other"))
-    rows, meta = paginate(state_of(request).db.documents(kind=kind), p.page(page, size))
-    return etag_json(request, lambda: frame_payload(rows, **meta))
+    def compute() -> dict[str, Any]:
+        chosen = p.choice("kind", kind, ("report", "news", "statement", "fact_sheet", "dataset", "other"))
+        rows, meta = paginate(state_of(request).db.documents(kind=chosen), p.page(page, size))
+        return frame_payload(rows, **meta)
+
+    return await etag_json_async(request, compute)
 
 
 @router.get("/documents/{doc_id}", summary="One document with its text and sentences")

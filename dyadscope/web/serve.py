@@ -62,7 +62,7 @@ def serve(
         flush=True,
     )
     if workers <= 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, proxy_headers=False)
         return
     app.state.web.db.close()
     os.environ.update(
@@ -77,5 +77,6 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        access_log=False,
         proxy_headers=False,
     )
