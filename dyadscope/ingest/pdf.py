@@ -79,7 +79,7 @@ class _Collect(logging.Handler):
 @contextmanager
 def _damage_log() -> Iterator[list[str]]:
     """pypdf's warnings about damaged objects, collected (not printed): we report the file once, ourselves."""
-    logger, found = logging.getLogger("pypdf"), []
+    logger, found = logging.getLogger("pypdf"), list[str]()
     handler, saved = _Collect(found), (logger.level, logger.propagate)
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
