@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from ..assess.moves import largest_moves
 from .citations import Citations
 from .data import DIMENSIONS, DyadView, display_name, frame_attr, level_of
 from .filters import clean, missing
@@ -65,10 +66,10 @@ def overview(view: DyadView, cites: Citations) -> dict[str, Any]:
     timeline = view.timeline
     key_months = []
     if not timeline.empty and "overall" in timeline and view.assessment is not None:
-        change = timeline.set_index("month")["overall"].diff().dropna()
-        for month in change.abs().sort_values(ascending=False).head(6).index.sort_values():
-            evidence = month_evidence(cites, _explain(view, str(month)))
-            key_months.append({"month": str(month), "change": float(change[month]), "evidence": evidence})
+        # the same selection as the dashboard's timeline markers (assess.moves)
+        for move in largest_moves(timeline).itertuples(index=False):
+            evidence = month_evidence(cites, _explain(view, str(move.month)))
+            key_months.append({"month": str(move.month), "change": float(move.change), "evidence": evidence})
     ladder = [
         {"date": str(getattr(s, "date", s[0])), "level": str(getattr(s, "level", s[1])).replace("_", " ")}
         for s in (getattr(view.profile, "framework", None) or [])

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from markupsafe import escape
 
 from .data import DIMENSION_LABELS, DIMENSIONS, LEVEL_BANDS, DyadView, frame_attr
+from .markers import move_hover, move_note
 
 FONT = "Inter, 'Segoe UI', system-ui, -apple-system, Roboto, 'Helvetica Neue', Arial, sans-serif"
 COLOURS = {
@@ -178,37 +179,43 @@ def timeline_figure(view: DyadView, *, title: str | None = None) -> go.Figure:
     return fig
 
 
-def add_key_moves(fig: go.Figure, view: DyadView, key_months: list[dict[str, Any]]) -> go.Figure:
-    """Mark the months that moved the overall score most, with their main evidence on hover."""
+def add_key_moves(
+    fig: go.Figure, view: DyadView, key_months: list[dict[str, Any]], *, annotate: bool = False
+) -> go.Figure:
+    """Mark the months that moved the overall score most (``assess.moves``), the main evidence on hover.
+
+    ``key_months`` items hold ``month``, ``change`` and ``evidence`` (citation rows) or ``main`` (the
+    explanation row), optionally ``label``; ``annotate`` adds a clickable label per marker naming the
+    month and what moved it (the dashboard). Every document string is escaped: plotly reads HTML there.
+    """
     timeline = view.timeline
     if not key_months or timeline.empty:
         return fig
     score = dict(zip(timeline["month"].astype(str), timeline["overall"], strict=False))
-    months = [k["month"] for k in key_months if k["month"] in score]
-    hover = []
-    for k in key_months:
-        if k["month"] in score:
-            first = (k["evidence"] or [{}])[0]
-            note = f" [{first['note']}]" if first.get("note") else ""
-            text = str(first.get("text") or "")[:140]
-            hover.append(f"{esc(k['month'])}: {k['change']:+.2f}<br>{esc(text)}{note}")
+    chosen = [k for k in key_months if k["month"] in score]
+    months = [k["month"] for k in chosen]
     fig.add_trace(
         go.Scatter(
             x=months,
             y=[round(float(score[m]), 3) for m in months],
             mode="markers",
             name="Largest moves",
+            meta="moves",
             marker={
-                "size": 9,
+                "size": 11 if annotate else 9,
                 "color": "#f59e0b",
                 "line": {"color": "#111827", "width": 1},
                 "symbol": "diamond",
             },
-            hovertext=hover,
+            hovertext=[move_hover(k) for k in chosen],
             hovertemplate="%{hovertext}<extra></extra>",
             customdata=months,
         )
     )
+    if annotate:
+        notes = [*fig.layout.annotations]
+        notes += [move_note(k, float(score[k["month"]]), i) for i, k in enumerate(chosen)]
+        fig.update_layout(annotations=notes)
     return fig
 
 

@@ -12,9 +12,10 @@ import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ..assess.moves import MOVES, key_moves
 from ..errors import Errors, NotFound
 from ..report import charts
-from ..report.data import DyadView, frame_attr, load_view
+from ..report.data import DIMENSION_LABELS, DyadView, frame_attr, load_view
 from ..report.sections import citation_rows, explanation_rows, factor_rows, finding_rows, indicator_rows
 from . import params as p
 from .api_v1 import StageMissing, event_filter
@@ -44,13 +45,23 @@ def overview(request: Request) -> Response:
     return render_page(request, "overview.html", {"dyads": list_dyads(state_of(request))})
 
 
+def dyad_moves(state: WebState, view: DyadView) -> list[dict[str, Any]]:
+    """The largest moves of the overall score with what moved each (``assess.moves``), cached."""
+    if view.assessment is None:
+        return []
+    records = [view.events, view.indicators]
+    return state.cached(f"moves:{view.dyad}", lambda: key_moves(view.assessment, MOVES, records=records))
+
+
 @router.get("/dyads/{dyad}")
 def dyad_page(request: Request, dyad: str) -> Response:
-    view = dyad_view(state_of(request), dyad)
+    state = state_of(request)
+    view = dyad_view(state, dyad)
+    moves = dyad_moves(state, view)
     figures = {
         name: charts.figure_json(build(view))
         for name, build in (
-            ("timeline", charts.timeline_figure),
+            ("timeline", lambda v: charts.add_key_moves(charts.timeline_figure(v), v, moves, annotate=True)),
             ("third", charts.third_party_figure),
             ("dimensions", charts.dimensions_figure),
             ("trade", charts.trade_figure),
@@ -58,6 +69,7 @@ def dyad_page(request: Request, dyad: str) -> Response:
         )
     }
     figures = {k: v for k, v in figures.items() if v["data"]}
+    traces = figures.get("timeline", {}).get("data", [])
     return render_page(
         request,
         "dyad.html",
@@ -70,7 +82,11 @@ def dyad_page(request: Request, dyad: str) -> Response:
             "constraints": factor_rows(frame_attr(view.assessment, "constraints")),
             "indicators": indicator_rows(view.indicators, view.documents),
             "findings": finding_rows(view.findings),
-            "dimension_names": [t.get("meta") for t in figures.get("timeline", {}).get("data", [])],
+            # (trace index, dimension) for the toggles; the moves markers are not a dimension
+            "dimension_traces": [
+                (i, t["meta"]) for i, t in enumerate(traces) if t.get("meta") in DIMENSION_LABELS
+            ],
+            "moves": moves,
         },
     )
 

@@ -1,5 +1,6 @@
-"""The dashboard in a real browser: chart drawn, dimension toggle, month click → evidence, citation →
-highlighted sentence, upload, hostile documents inert, the offline report draws with no network."""
+"""The dashboard in a real browser: chart drawn, dimension toggle, month click → evidence, largest-move
+markers → evidence, citation → highlighted sentence, upload, hostile documents inert, the offline report
+draws with no network."""
 
 from __future__ import annotations
 
@@ -29,13 +30,14 @@ def open_dyad(page, server):  # type: ignore[no-untyped-def]
 
 def test_dashboard_chart_drawn_and_dimension_toggles(page, live_server, screenshot):
     open_dyad(page, live_server)
-    assert page.locator("#plot-timeline .scatterlayer .trace").count() == 7  # overall + six dimensions
+    # overall + six dimensions + the largest-moves markers
+    assert page.locator("#plot-timeline .scatterlayer .trace").count() == 8
     assert page.locator("#plot-timeline .shapelayer path").count() >= 6  # level bands
     security = page.locator('input[data-trace-toggle][value="security"]')
     index = int(security.get_attribute("data-trace-index"))
     security.uncheck()
     wait_until(page, f"document.getElementById('plot-timeline').data[{index}].visible === 'legendonly'")
-    assert page.locator("#plot-timeline .scatterlayer .trace").count() == 6
+    assert page.locator("#plot-timeline .scatterlayer .trace").count() == 7
     security.check()
     wait_until(page, f"document.getElementById('plot-timeline').data[{index}].visible === true")
     screenshot(page, "dyad-page")
@@ -65,6 +67,52 @@ def test_dashboard_click_month_shows_its_evidence(page, live_server, screenshot)
     explain = page.locator("#explain").inner_text()
     assert "They raised the relationship to a comprehensive strategic partnership." in explain
     screenshot(page, "dyad-explain-2023-09")
+
+
+MOVES_TRACE = "document.getElementById('plot-timeline').data.findIndex(t => t.meta === 'moves')"
+
+
+def click_move(page, month: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the largest-move marker (the orange diamond) drawn at ``month``."""
+    box = page.evaluate(
+        """([month, index]) => {
+            const el = document.getElementById('plot-timeline');
+            const i = el.data[index].x.indexOf(month);
+            const traces = el.querySelectorAll('.scatterlayer .trace');
+            const point = traces[traces.length - 1].querySelectorAll('.point')[i];
+            const r = point.getBoundingClientRect();
+            return [r.left + r.width / 2, r.top + r.height / 2];
+        }""",
+        [month, page.evaluate(MOVES_TRACE)],
+    )
+    page.mouse.move(*box)
+    page.mouse.click(*box)
+
+
+def test_dashboard_largest_moves_are_marked_and_explain_their_month(page, live_server, screenshot):
+    open_dyad(page, live_server)
+    index = page.evaluate(MOVES_TRACE)
+    months = page.evaluate(f"document.getElementById('plot-timeline').data[{index}].x")
+    assert len(months) == 6 and "2025-04" in months
+    markers = page.locator("#plot-timeline .scatterlayer .trace").last.locator(".point")
+    assert markers.count() == 6 and markers.first.is_visible()
+    labels = page.locator("#plot-timeline g.annotation", has_text="Impose embargo or sanctions")
+    assert labels.count() == 1 and "2025-04" in labels.text_content()
+    # a marker explains its month, like a point of the line does
+    click_move(page, "2025-04")
+    page.wait_for_selector('#explain .explain-body[data-month="2025-04"]', timeout=10_000)
+    assert "46 percent tariff" in page.locator("#explain").inner_text()
+    screenshot(page, "dyad-largest-moves")
+    # so does the marker's label (plotly_clickannotation), after another month was shown
+    click_move(page, months[0])
+    page.wait_for_selector(f'#explain .explain-body[data-month="{months[0]}"]', timeout=10_000)
+    box = labels.locator("text").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector('#explain .explain-body[data-month="2025-04"]', timeout=10_000)
+    # and the keyboard-usable list below the chart
+    page.locator(f'button[data-explain-month="{months[1]}"]').click()
+    page.wait_for_selector(f'#explain .explain-body[data-month="{months[1]}"]', timeout=10_000)
+    assert page.dialogs == [] and page.problems == []
 
 
 def test_dashboard_month_form_is_keyboard_usable(page, live_server):

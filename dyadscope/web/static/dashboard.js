@@ -1,4 +1,5 @@
-/* dyadscope dashboard: draws the plotly figures embedded as JSON, wires dimension toggles and month clicks.
+/* dyadscope dashboard: draws the plotly figures embedded as JSON, wires dimension toggles and month clicks
+   (a point, a largest-move marker or its label, or a button of the moves list).
    No inline handlers (the CSP forbids them); every figure's data comes from <script type="application/json">. */
 (function () {
   "use strict";
@@ -25,6 +26,12 @@
             if (!pt) { return; }
             explainMonth(template, String(pt.customdata || pt.x).slice(0, 7));
           });
+          // the labels of the largest moves (captureevents) explain their month like a point does
+          el.on("plotly_clickannotation", function (ev) {
+            var note = ev && ev.annotation;
+            if (!note || note.name !== "move") { return; }
+            explainMonth(template, String(note.x).slice(0, 7));
+          });
         }
       });
   }
@@ -43,6 +50,12 @@
     }
   }
 
+  function onMoveClick(ev) {
+    var button = ev.target.closest ? ev.target.closest("button[data-explain-month]") : null;
+    if (!button) { return; }
+    explainMonth(button.getAttribute("data-explain"), button.getAttribute("data-explain-month"));
+  }
+
   function onSubmit(ev) {
     var form = ev.target;
     if (!form.matches || !form.matches("form[data-month-form]")) { return; }
@@ -52,6 +65,7 @@
   }
 
   document.addEventListener("change", onToggle);
+  document.addEventListener("click", onMoveClick);
   document.addEventListener("submit", onSubmit);
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
   document.addEventListener("htmx:afterSwap", function (ev) { drawAll(ev.target); });

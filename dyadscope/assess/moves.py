@@ -1,0 +1,129 @@
+"""The months that moved the overall score most, and what moved each: the timeline markers.
+
+One selection rule for the report and the dashboard: the ``n`` largest month-on-month changes of the
+overall score (ties to the earlier month, months without change never count), each with the row of
+that month's explanation that contributed most in the direction of the move.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .findings_figures import fmt_value
+
+MOVES = 6
+COLUMNS = ["month", "change", "score"]
+
+
+def largest_moves(timeline: pd.DataFrame | None, n: int = MOVES, *, column: str = "overall") -> pd.DataFrame:
+    """The ``n`` largest month-on-month changes of ``column`` as (month, change, score), in time order.
+
+    >>> largest_moves(assessment.timeline, 6)
+    """
+    if timeline is None or timeline.empty or column not in timeline or "month" not in timeline or n <= 0:
+        return pd.DataFrame(columns=COLUMNS)
+    frame = pd.DataFrame({"month": timeline["month"].astype(str), "score": timeline[column].astype(float)})
+    frame = frame.sort_values("month", kind="stable")
+    frame["change"] = frame["score"].diff()
+    frame["size"] = frame["change"].abs().round(9)
+    frame = frame[frame["size"] > 0]
+    top = frame.sort_values(["size", "month"], ascending=[False, True], kind="stable").head(n)
+    return top.sort_values("month")[COLUMNS].reset_index(drop=True)
+
+
+def main_contribution(explanation: pd.DataFrame | None, change: float = 0.0) -> dict[str, Any] | None:
+    """The explanation row that moved the overall score most in the direction of ``change``.
+
+    Evidence (events, indicators, claims) comes before the baseline pull, which is picked only when
+    nothing else moved the month.
+    """
+    if explanation is None or explanation.empty:
+        return None
+    column = "overall_contribution" if "overall_contribution" in explanation else "contribution"
+    if column not in explanation:
+        return None
+    rows = explanation.assign(_size=explanation[column].astype(float).fillna(0.0))
+    if "kind" in rows:
+        evidence = rows[rows["kind"] != "baseline"]
+        rows = evidence if not evidence.empty else rows
+    same_way = rows[rows["_size"] * change > 0] if change else rows.iloc[0:0]
+    rows = same_way if not same_way.empty else rows
+    best = rows.loc[rows["_size"].abs().idxmax()].drop(labels="_size")
+    return {k: (None if _missing(v) else v) for k, v in best.to_dict().items()}
+
+
+def key_moves(
+    assessment: Any, n: int = MOVES, *, records: list[pd.DataFrame] | None = None
+) -> list[dict[str, Any]]:
+    """Each of the ``n`` largest moves as ``{month, change, score, main, label}``, in time order.
+
+    ``main`` is the month's main contribution (see :func:`main_contribution`, or None); ``label``
+    names it: the event's CAMEO label or the indicator's name when ``records`` (events, indicators
+    frames with ``id``) hold its record, else the start of its sentence.
+    """
+    timeline = getattr(assessment, "timeline", None)
+    names = record_labels(records or [])
+    moves = []
+    for row in largest_moves(timeline, n).itertuples(index=False):
+        main = main_contribution(_explain(assessment, str(row.month)), float(row.change))
+        moves.append(
+            {
+                "month": str(row.month),
+                "change": float(row.change),
+                "score": float(row.score),
+                "main": main,
+                "label": move_label(main, names),
+            }
+        )
+    return moves
+
+
+def record_labels(frames: list[pd.DataFrame]) -> dict[str, str]:
+    """Record id -> short name: ``event_label`` for events, name and value for indicators."""
+    names: dict[str, str] = {}
+    for frame in frames:
+        if frame is None or frame.empty or "id" not in frame:
+            continue
+        if "event_label" in frame:
+            labels = frame["event_label"].tolist()
+        elif {"name", "value", "unit"} <= set(frame.columns):
+            labels = [
+                f"{str(n).replace('_', ' ')} {fmt_value(float(v), str(u))}"
+                for n, v, u in zip(frame["name"], frame["value"], frame["unit"], strict=False)
+            ]
+        else:
+            continue
+        for record_id, label in zip(frame["id"], labels, strict=False):
+            if isinstance(label, str) and label:
+                names[str(record_id)] = label
+    return names
+
+
+def move_label(main: dict[str, Any] | None, names: dict[str, str], width: int = 48) -> str:
+    """A few words naming what moved the month."""
+    if main is None:
+        return "no recorded contribution"
+    if main.get("kind") == "baseline":
+        return "pull towards the structural baseline"
+    named = names.get(str(main.get("record_id")))
+    if named:
+        return named
+    text = " ".join(str(main.get("text") or main.get("kind") or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _explain(assessment: Any, month: str) -> pd.DataFrame:
+    try:
+        frame = assessment.explain(month)
+    except Exception:  # a month whose explanation fails keeps its marker, without evidence
+        return pd.DataFrame()
+    return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
