@@ -177,7 +177,7 @@ def _two_capitals(
     for a in sorted(early):
         for b in sorted(late):
             if a != b:
-                return [early[a], late[b]]
+                return [f"{a}, {early[a]}", f"{b}, {late[b]}"]
     return None
 
 

@@ -405,7 +405,10 @@ def test_findings_one_day_apart_from_the_two_capitals_is_a_time_zone_variant(tmp
     row = frame.iloc[0]
     assert [(e["date"], e["side"]) for e in row["evidence"]] == [("1995-07-11", "USA"), ("1995-07-12", "VNM")]
     assert "2 independent documents" in row["explanation"] and "time-zone difference" in row["explanation"]
-    assert row["title"].endswith("time-zone difference")
+    assert row["title"] == (
+        "Express intent to meet or negotiate: dated 1995-07-11 (USA, Bill Clinton) and "
+        "1995-07-12 (VNM, Vo Van Kiet): time-zone difference"
+    )
 
 
 @pytest.mark.parametrize(
@@ -678,6 +681,9 @@ def test_findings_demo_corpus_yields_trade_tenure_date_variant_and_tariff_change
     ]
     assert len(normalization) == 1
     assert len({e["doc_id"] for e in normalization.iloc[0]["evidence"]}) >= 2
+    assert (
+        "1995-07-11 (USA, in Washington) and 1995-07-12 (VNM, Hanoi time)" in normalization.iloc[0]["title"]
+    )
     assert "date_conflict" not in set(frame["kind"])
     # the April announcement and the July agreement are a policy change, not a figure conflict
     assert (
