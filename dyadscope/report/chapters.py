@@ -229,7 +229,9 @@ def economy(view: DyadView, cites: Citations) -> dict[str, Any]:
     findings = [f for f in finding_rows(view.findings) if f.get("kind") == "figure_conflict"]
     for f in findings:
         f["notes"] = cites.cite_all(f.get("evidence"), 6)
-    conflicts = findings or computed_conflicts(rows)
+    # side-by-side figures only when the findings stage did not run: its verdict (e.g. a tariff that moved
+    # is a policy_change, not a conflict) must not be second-guessed here
+    conflicts = findings if view.findings is not None else computed_conflicts(rows)
     return {"indicators": rows, "conflicts": conflicts, **by_dimension(view, cites, "economic")}
 
 
