@@ -25,6 +25,7 @@ from .store.engine import make_engine, prepare, resolve_url
 
 if TYPE_CHECKING:
     from .assess import Assessment
+    from .connectors.gdelt_fetch_report import FetchReport
     from .connectors.report import ImportReport
     from .foresight.backtest import BacktestResult
     from .foresight.result import ScenarioResult
@@ -284,6 +285,30 @@ class Database:
 
         return import_gdelt(self, paths, dyad=dyad, since=since, until=until, engine=engine, master=master,
                             **options)
+
+    def fetch_gdelt(self, *, since: str, until: str | None = None, version: int = 2,
+                    dyad: DyadLike | None = None, events_since: str | None = None,
+                    events_until: str | None = None, base_url: str | None = None,
+                    keep: str | Path | None = None, dry_run: bool = False, **options: Any) -> FetchReport:
+        """Download the GDELT exports published in [since, until) (UTC), verify them, import them.
+
+        Each 15-minute (2.0) or daily (1.0) slice is checked against GDELT's list (size and MD5; an HTML
+        page sent with status 200 is refused), retried with backoff, then imported like
+        :meth:`import_gdelt` (``dyad``, and ``events_since``/``events_until`` on the event date). The
+        ``coverage`` table records each slice ``ok``, ``failed`` (nothing from it stored) or ``missing``;
+        slices already ``ok`` are skipped, so running it again fills only the gaps. ``until`` defaults to
+        now; times without an offset are UTC. ``base_url`` replaces GDELT's (a mirror); ``keep`` is the
+        download folder (default ``<store>.cache/gdelt/downloads/``); ``dry_run`` returns the plan only.
+        Options: ``attempts``, ``backoff``, ``timeout``, ``max_bytes``, ``allow_private``, ``sleep``,
+        ``progress``.
+
+        >>> report = db.fetch_gdelt(since="2025-04-01T00:00", until="2025-04-01T06:00", dyad="USA VNM")
+        >>> report.totals()["rows_loaded"], report.ok
+        """
+        from .connectors.gdelt_fetch import fetch_gdelt
+
+        return fetch_gdelt(self, since=since, until=until, version=version, dyad=dyad, events_since=events_since,
+                           events_until=events_until, base_url=base_url, keep=keep, dry_run=dry_run, **options)
 
     def import_unvotes(self, votes_csv: str | Path, roll_calls_csv: str | Path,
                        issues_csv: str | Path | None = None, *, countries: Iterable[str] | None = None,

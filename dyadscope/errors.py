@@ -115,6 +115,14 @@ class Errors(metaclass=ErrorsWithCodes):
     E305 = "--map {spec!r}: {detail}"
     E306 = "import unvotes needs the countries to compare: pass --countries USA VNM … or --dyad USA VNM."
     E307 = "The Spark engine is not available ({detail}). Install it with `pip install 'dyadscope[spark]'` and Java 17."
+    E308 = ("Malformed time {text!r} for {option}. Use UTC, e.g. 2025-04-01T06:00 or 2025-04-01 "
+            "(an offset such as Z or +01:00 is converted to UTC).")
+    E309 = "The window is empty: --since {start} is not before --until {end}."
+    E310 = ("GDELT slice {slice} ({name}) failed after {attempts} attempt(s): {reason}. Nothing from it "
+            "was stored; run `dyadscope fetch gdelt` again to retry it.")
+    E311 = ("GDELT slice {slice} ({name}) is missing: {reason}. The gap is in the coverage table; run "
+            "`dyadscope fetch gdelt` again later to fill it.")
+    E312 = "{url}: not a GDELT file list (no `SIZE MD5 URL` or `MD5 NAME` line in it). Check --base-url."
     # E4xx: codes, dyads, parameters
     E401 = "Unknown country {code!r}. Use ISO 3166 alpha-3 codes such as USA or VNM (see `dyadscope countries`)."
     E402 = "Malformed dyad {text!r}. Write two codes, e.g. `USA VNM` or `USA-VNM`."

@@ -39,26 +39,24 @@ def record(db, imported: list[Path]) -> dict[str, int]:
         found = slice_of(path)
         if found:
             seen.setdefault(found[0], set()).add(found[1])
-    counts = {"ok": 0, "missing": 0}
+    counts = {"ok": 0, "missing": 0, "failed": 0}
     with db.write() as conn:
         for source, stamps in seen.items():
-            known = (
-                set(
-                    conn.execute(
-                        select(t.coverage.c.slice).where(
-                            (t.coverage.c.source == source) & (t.coverage.c.status == "ok")
-                        )
-                    ).scalars()
+            previous = {
+                row[0]: row[1]
+                for row in conn.execute(
+                    select(t.coverage.c.slice, t.coverage.c.status).where(t.coverage.c.source == source)
                 )
-                | stamps
-            )
-            expected = _expected(source, min(known), max(known))
+            }
+            known = {s for s, status in previous.items() if status == "ok"} | stamps
+            # Rows the downloader wrote (a failed slice before the first ok one) stay in the range.
+            expected = _expected(source, min(known | set(previous)), max(known | set(previous)))
             conn.execute(t.coverage.delete().where(t.coverage.c.source == source))
             rows = [
                 {
                     "source": source,
                     "slice": s,
-                    "status": "ok" if s in known else "missing",
+                    "status": "ok" if s in known else _not_ok(previous.get(s)),
                     "checked_at": now(),
                 }
                 for s in expected
@@ -67,6 +65,27 @@ def record(db, imported: list[Path]) -> dict[str, int]:
             for row in rows:
                 counts[row["status"]] += 1
     return counts
+
+
+def _not_ok(previous: str | None) -> str:
+    """A slice not imported stays ``failed`` if the downloader said so; else it is ``missing``."""
+    return "failed" if previous == "failed" else "missing"
+
+
+def mark(db, source: str, statuses: dict[str, str]) -> None:
+    """Set the status of single slices (``failed`` or ``missing`` from the downloader), one transaction."""
+    if not statuses:
+        return
+    stamps = list(statuses)
+    with db.write() as conn:
+        for i in range(0, len(stamps), 500):  # bounded IN lists (SQLite caps bound variables)
+            chunk = stamps[i : i + 500]
+            where = (t.coverage.c.source == source) & t.coverage.c.slice.in_(chunk)
+            conn.execute(t.coverage.delete().where(where))
+        conn.execute(
+            t.coverage.insert(),
+            [{"source": source, "slice": s, "status": v, "checked_at": now()} for s, v in statuses.items()],
+        )
 
 
 def _expected(source: str, first: str, last: str) -> list[str]:
