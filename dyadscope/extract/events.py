@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ontology import cameo
 from ..schema import Event
@@ -16,14 +16,8 @@ from .actors import Mention
 from .dates import DateMention
 from .patterns import EventPattern, event_patterns, score_dimensions
 from .status import event_status
+from .subjects import find_source, is_subject
 
-# A mention right after one of these words is an object or a place, not the actor of the clause.
-_OBJECT_WORDS = re.compile(
-    r"\b(?:to|in|into|with|on|of|from|for|against|toward|towards|at|by|about|including|between|among|than|over"
-    r"|during|and|visited|visit|met|welcomed|hosted|called|urged|invited|after|before|since|following|despite"
-    r"|under|amid|within|across|throughout|via|upon|near|like|as)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 ROLE_DIMENSIONS = {
     "defence_minister": "security",
     "trade_minister": "economic",
@@ -55,24 +49,6 @@ def event_id(doc_id: str | None, start: int, end: int, code: str, source: str, t
 
 def _known(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.code and not (m.kind == "ambiguous" and len(m.candidates) > 1)]
-
-
-def _is_subject(text: str, mention: Mention) -> bool:
-    return not _OBJECT_WORDS.search(text[max(0, mention.start - 24) : mention.start])
-
-
-_CLAUSE_OPEN = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|during which|after which|where|when|which)\b")
-
-
-def _source(text: str, before: list[Mention], start: int) -> Mention | None:
-    """The acting party: the first subject-like mention of the trigger's clause, else of the sentence."""
-    opens = [m.end() for m in _CLAUSE_OPEN.finditer(text, 0, start)]
-    clause_start = opens[-1] if opens else 0
-    for pool in ([m for m in before if m.start >= clause_start], before):
-        subjects = [m for m in pool if _is_subject(text, m)]
-        if subjects:
-            return subjects[0]
-    return before[-1] if before else None
 
 
 def _pair_from_sentence(
@@ -114,7 +90,7 @@ def _all_actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -
     before = [m for m in known if m.end <= span[0]]
     after = [m for m in known if m.start >= span[0]]
     group_near = any(g[1] <= span[0] + 40 and g[0] >= span[0] - 120 for g in sent.groups)
-    no_subject = not any(_is_subject(sent.text, m) for m in before)
+    no_subject = not any(is_subject(sent.text, m) for m in before)
     if pat.roles != "mutual" and group_near and no_subject and sent.dyad:
         third = next((m for m in after if m.code not in sent.dyad and m.kind != "igo"), None)
         if third is not None:  # "the leaders called on Pakistan to ...": each leader's country acts
@@ -128,7 +104,7 @@ def _actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -> Ac
     before = [m for m in known if m.end <= span[0]]
     after = [m for m in known if m.start >= span[0]]  # a place inside "travelled to Hanoi in" is a target
     group_near = any(g[1] <= span[0] + 40 and g[0] >= span[0] - 120 for g in sent.groups)
-    no_subject = not any(_is_subject(sent.text, m) for m in before)
+    no_subject = not any(is_subject(sent.text, m) for m in before)
     if pat.roles == "mutual" or (group_near and no_subject):
         if pat.roles != "mutual" and not after:
             raise LookupError("both parties act, but on whom?")
@@ -137,7 +113,7 @@ def _actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -> Ac
             raise LookupError("no pair")
         person = next((m.person for m in before if m.person), None)
         return pair[0], pair[1], person, 1.0 if len(known) >= 2 else 0.8
-    src = _source(sent.text, before, span[0])
+    src = find_source(sent.text, known, span)
     if src is None:
         if group_near and sent.dyad and after:
             return sent.dyad[0], sent.dyad[1], None, 0.8
@@ -265,6 +241,26 @@ def _after(value: str, published: str) -> bool:
     return value[:size] > published[:size]
 
 
+_FULL_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _until_published(text: str, dates: list[DateMention], published: str) -> list[DateMention]:
+    """The dates a reported event can have: none after its document, unless the text states it in full.
+
+    A bare year after publication is a target or a misreading ("the 2045 vision"), and a month and day
+    resolved against the publication year may belong to the year before. A month or day written out
+    with its year ("in December 2023") is kept even after the publication date (a wrong or first-
+    version date in the metadata is commoner than a wrong date in the text), flagged uncertain.
+    """
+    kept = []
+    for d in dates:
+        if not _after(d.value, published):
+            kept.append(d)
+        elif d.kind == "absolute" and d.precision != "year" and _FULL_YEAR.search(text[d.start : d.end]):
+            kept.append(replace(d, uncertain=True))
+    return kept
+
+
 def _status(pat: EventPattern, text: str, span: tuple[int, int]) -> str:
     status = event_status(text, span[0], span[1])
     before = text[max(0, span[0] - 30) : span[0]]
@@ -304,7 +300,7 @@ def extract_events_dated(sent: SentenceInput) -> list[tuple[Event, bool]]:
                 continue
             dates = _dates_for(sent.text, span, sent.dates)
             if sent.published and _status(pat, sent.text, span) == "reported":
-                dates = [d for d in dates if not _after(d.value, sent.published)]
+                dates = _until_published(sent.text, dates, sent.published)
             carried = not dates
             if carried:
                 if sent.fallback is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dyadscope.extract import Extraction, extract_document
 from dyadscope.schema import Document, Event, Sentence
 
@@ -179,3 +181,123 @@ def test_events_joint_subject_acting_on_a_third_country() -> None:
     )
     appeals = {(e.source_actor, e.target_actor) for e in _doc(text).events if e.event_code == "020"}
     assert appeals == {("IND", "RUS"), ("JPN", "RUS")}
+
+
+def _found(out: Extraction, code: str | None = None) -> list[tuple[str, str, str, str, str]]:
+    rows = [(e.date, e.source_actor, e.target_actor, e.event_code, e.status) for e in out.events]
+    return [r for r in rows if code is None or r[3].startswith(code)]
+
+
+def test_issue_stated_month_after_publication_is_kept_but_flagged() -> None:
+    # The document's date says September; the sentence names December of that year in full. The
+    # text is the more specific witness, so the visit is kept, flagged as conflicting with the date.
+    text = "Three months after the summit, in December 2023, China's President Xi Jinping visited Hanoi."
+    out = _doc(text, published="2023-09-12")
+    assert _found(out, "04") == [("2023-12", "CHN", "VNM", "042", "reported")]
+    assert out.events[0].date_uncertain
+    # A month and day without a year still resolve against the publication year, and a bare year
+    # after the document is still read as a target or a misreading: neither is reported.
+    assert _found(_doc("Xi Jinping visited Hanoi on November 5.", published="2023-09-12")) == []
+    assert _found(_doc("Xi Jinping visited Hanoi for the 2045 expo.", published="2023-09-12")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Japan and India signed an economic partnership pact in 2011.\n"
+            "The pact entered into force on 1 August 2011, once both parliaments had approved it.",
+            ("2011-08-01", "IND", "JPN", "057", "reported"),
+        ),
+        (
+            "The free trade agreement between Japan and India came into effect in August 2011.",
+            ("2011-08", "IND", "JPN", "057", "reported"),
+        ),
+    ],
+)
+def test_issue_agreement_entering_into_force_is_an_event(text: str, expected: tuple) -> None:
+    assert expected in _found(_doc(text, title="Japan and India"), "05")
+
+
+def test_issue_measures_taking_effect_are_not_agreements() -> None:
+    text = "Japan's new duties on Indian steel took effect in March 2025 and hit Indian exporters."
+    assert _found(_doc(text), "05") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "After weeks of silence, Fumio Kishida and Narendra Modi spoke again by phone on 4 June 2024.",
+            ("2024-06-04", "JPN", "IND", "041", "reported"),
+        ),
+        (
+            "On 4 June 2024, after a telephone conversation between Kishida and Narendra Modi, the two "
+            "sides agreed to resume the talks.",
+            ("2024-06-04", "JPN", "IND", "041", "reported"),  # both take part; named in this order
+        ),
+    ],
+)
+def test_issue_phone_calls_with_an_adverb_or_between_two_leaders(text: str, expected: tuple) -> None:
+    assert expected in _found(_doc(text), "041")
+
+
+SUBJECTS = [
+    # A second clause with no subject of its own acts for the subject of the sentence.
+    (
+        "On 5 March 2024, Vietnam's leader met the U.S. Secretary of State in Hanoi, and pledged to visit "
+        "Washington.",
+        "042",
+        ("VNM", "USA"),
+    ),
+    # A second clause that names its own subject acts for that subject.
+    (
+        "On 5 March 2024, Vietnam's leader met the U.S. Secretary of Commerce in Hanoi, and Washington "
+        "pledged new aid for flood relief.",
+        "070",
+        ("USA", "VNM"),
+    ),
+    # "..., who ..." is said of the person just named.
+    (
+        "On 5 March 2024, Vietnam's leader met the U.S. Secretary of Commerce, who pledged new aid for flood "
+        "relief.",
+        "070",
+        ("USA", "VNM"),
+    ),
+    # A country met in an opening participle is not the subject of the main clause.
+    (
+        "After meeting the U.S. Secretary of State on 5 March 2024, Vietnam's leader pledged new aid for "
+        "flood relief in Laos.",
+        "070",
+        ("VNM", "LAO"),
+    ),
+    # ", and the ... of" that goes on listing objects is no new clause: the sentence's subject still acts.
+    (
+        "In March 2024, Japan's leader backed a lasting peace, and the full denuclearization of the Korean "
+        "peninsula and urged Russia to end its war.",
+        "020",
+        ("JPN", "RUS"),
+    ),
+    # A clause whose subject is a thing ("the lifting of ...") does not borrow the sentence's subject.
+    (
+        "For two decades Vietnam traded under an American embargo, and the lifting of that embargo in "
+        "February 1994 changed everything.",
+        "085",
+        ("USA", "VNM"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "actors"), SUBJECTS)
+def test_issue_clause_subjects_decide_the_direction(text: str, code: str, actors: tuple[str, str]) -> None:
+    found = {(e.source_actor, e.target_actor) for e in _doc(text).events if e.event_code == code}
+    assert found == {actors}
+
+
+def test_issue_agentless_passive_does_not_guess_the_actor() -> None:
+    # Nobody is said to have lifted the embargo; the two countries are named only as the pair whose ties
+    # grew. No direction is invented; an agent after "by" settles it.
+    text = "Ties between the United States and Vietnam grew after the arms embargo was lifted in 2016."
+    assert _found(_doc(text), "08") == []
+    with_agent = "Ties grew after the arms embargo on Vietnam was lifted in 2016 by the United States."
+    assert _found(_doc(with_agent), "08") == [("2016", "USA", "VNM", "085", "reported")]
