@@ -59,7 +59,13 @@ COUNT = re.compile(
 ORD = rf"(?P<ord>\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})"
 RANK = re.compile(rf"\b{ORD}(?:[- ](?P<sup>largest|biggest))?(?=\s+(?P<rest>[^.;:]{{0,60}}))", re.IGNORECASE)
 TOP_RANK = re.compile(r"(?<![-\w])(?:largest|biggest)(?=\s+(?P<rest>[^.;:]{0,60}))", re.IGNORECASE)
-RANKED = re.compile(rf"\brank(?:ed|ing|s)?\s+{ORD}\s+(?:out of|among)\s+(?P<of>{_NUM})", re.IGNORECASE)
+_AMONG = re.compile(r"\b(?:out of|among)\s+\d", re.IGNORECASE)  # a quick pre-check for RANKED
+# "ranking 11th out of 149", or "11th among 149 countries and territories investing in ..."
+RANKED = re.compile(
+    rf"(?P<verb>\brank(?:ed|ing|s)?\s+)?\b{ORD}\s+(?:out of|among)\s+(?P<of>{_NUM})"
+    r"(?P<noun>\s+(?:[\w-]+\s+){0,2}?(?:countries|economies|nations|partners|investors|territories)\b)?",
+    re.IGNORECASE,
+)
 ATTRIBUTION = re.compile(
     r"\b(?:according to|as reported by|reported by|data from|figures from|as per|citing)\s+(?:the\s+)?"
     r"(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|for))*(?:\s+data)?)"
@@ -219,16 +225,21 @@ def _ranks(text: str) -> list[Found]:
             if spec:
                 value = 1 if top else _ordinal(m["ord"])
                 out.append(Found(spec.name, float(value), m.start(), m.end(), spec.unit, spec.measure))
-    for m in RANKED.finditer(text):
-        name = (
-            "fdi_rank"
-            if re.search(r"invest", text, re.I)
-            else ("trade_partner_rank" if re.search(r"trad", text, re.I) else None)
-        )
+    for m in RANKED.finditer(text) if _AMONG.search(text) else ():
+        if not (m["verb"] or m["noun"]):
+            continue
+        name = _ranked_name(text[m.start() : m.end() + 60]) or _ranked_name(text)
         if name and name in vocabulary():
             spec = vocabulary()[name]
             out.append(Found(name, float(_ordinal(m["ord"])), m.start(), m.end(), spec.unit, spec.measure))
     return out
+
+
+def _ranked_name(text: str) -> str | None:
+    """Which ranking "Nth out of M" is: among investors, else among trading partners."""
+    if re.search(r"invest", text, re.I):
+        return "fdi_rank"
+    return "trade_partner_rank" if re.search(r"trad", text, re.I) else None
 
 
 def _overlap(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -254,6 +265,19 @@ _PERIOD_GAP = re.compile(
 )
 
 
+# Between a figure and a later year: words that make the year a comparison or a start, another
+# number, or a clause break.
+_COMPARED = re.compile(
+    r"\b(?:than|from|since|compared|versus|vs|against|over|above|below|up|down|double\w*|tripl\w*|half"
+    r"|level|levels|previous|prior|earlier|later|before|after|until|which|when|while|but)\b|[;:()\d]",
+    re.IGNORECASE,
+)
+
+
+# "the 2023–2024 academic year": a span of years is no single period.
+_RANGE_AFTER = re.compile(r"\s*[-–—/]\s*(?:19|20)?\d\d\b")
+
+
 def _period(found: Found, text: str, dates: list[DateMention], default: str | None) -> str | None:
     after = [
         d
@@ -263,7 +287,17 @@ def _period(found: Found, text: str, dates: list[DateMention], default: str | No
         and (_PERIOD_GAP.match(text[found.end : d.start]) or d.half)
     ]
     before = [d for d in dates if d.end <= found.start and d.kind != "target"]
-    chosen = after[0] if after else (before[-1] if before else None)
+    # A stated date later in the clause still beats the publication year ("passed $100 billion for
+    # the first time in 2021"), unless it is a point of comparison ("double the level of 2015").
+    later = [
+        d
+        for d in dates
+        if d.start >= found.end
+        and d.kind == "absolute"
+        and not _COMPARED.search(text[found.end : d.start])
+        and not _RANGE_AFTER.match(text, d.end)
+    ]
+    chosen = after[0] if after else (before[-1] if before else (later[0] if later else None))
     if chosen is None:
         return default
     return f"{chosen.value[:4]}-{chosen.half}" if chosen.half else chosen.value

@@ -23,6 +23,8 @@ CONTINUES = re.compile(
     r"^\W*(?:He|She|They|It|The (?:two )?leaders|Both (?:leaders|sides)|The two sides"
     r"|For (?:his|her|their) part|In (?:response|turn))\b"
 )
+# A sentence about the previous sentence's figures ("That placed the United States 11th ...").
+FIGURE_CONTINUES = re.compile(r"^\W*(?:That|This|These|Those|It|The (?:figure|total|amount|sum))\b")
 ADMINISTRATION = re.compile(r"\b(?:(?P<nth>first|second) )?(?P<name>[A-Z][a-z]+) administration\b")
 MIN_EVENT_WORDS = 5  # headings ("6. 2025 Trade Agreement Framework") report nothing
 METADATA_LINE = re.compile(r"^\s*[A-Z][A-Z ]{2,20}:\s")  # "SOURCE: ...", "URL: ..." left in the text
@@ -109,6 +111,7 @@ class Walk:
     prev: Sentence | None = None
     carry: DateMention | None = None
     carry_people: set[str] = field(default_factory=set)
+    figure_period: str | None = None  # the period of the previous sentence's last figure (same paragraph)
 
     @property
     def dyad(self) -> str | None:
@@ -119,20 +122,26 @@ class Walk:
         dates = document_dates(sent.text, self.ctx, self.language) if needs_context(sent.text) else first_pass
         if not _same_paragraph(self.doc, self.prev, sent):
             self.carry = None
+            self.figure_period = None
         if not dates:
             admin = _administration_date(sent.text, mentions)
             dates = [admin] if admin else []
         prose = len(sent.text.split()) >= MIN_EVENT_WORDS and not METADATA_LINE.match(sent.text)
         events = self._events(sent, mentions, dates) if prose else []
-        default_period = (self.doc.published or self.ctx.latest or "")[:4] or None
-        self.indicators.extend(
-            extract_indicators(
-                self.doc.id, sent.text, sent.char_start, mentions, dates, self.pair, default_period
-            )
-        )
+        self.figure_period = self._indicators(sent, mentions, dates)
         if prose:
             self._claims(sent, mentions, dates, bool(events))
         self._remember(sent, mentions, dates)
+
+    def _indicators(self, sent: Sentence, mentions: list[Mention], dates: list[DateMention]) -> str | None:
+        """Extract the sentence's figures; the period of the last one (for a sentence continuing it)."""
+        continued = self.figure_period if FIGURE_CONTINUES.search(sent.text) else None
+        default_period = continued or (self.doc.published or self.ctx.latest or "")[:4] or None
+        found = extract_indicators(
+            self.doc.id, sent.text, sent.char_start, mentions, dates, self.pair, default_period
+        )
+        self.indicators.extend(found)
+        return found[-1].period if found else None
 
     def _events(self, sent: Sentence, mentions: list[Mention], dates: list[DateMention]) -> list[Event]:
         carry = self.carry if self.carry and _carry_applies(sent.text, mentions, self.carry_people) else None

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from dyadscope.extract import extract_document
 from dyadscope.extract.actors import find_mentions
 from dyadscope.extract.dates import Context, find_dates
 from dyadscope.extract.indicators import extract_indicators
+from dyadscope.schema import Document, Sentence
 
 
 def _ind(text: str, dyad: tuple[str, str] | None = ("USA", "IDN")) -> list[tuple]:
@@ -88,3 +92,74 @@ def test_indicators_unnamed_numbers_are_left_out(text: str) -> None:
 def test_indicators_no_period_without_any_date() -> None:
     text = "Trade reached $5 billion."
     assert extract_indicators("d", text, 0, [], [], None, None) == []
+
+
+def _walk(text: str, published: str = "2025-07-20") -> list[tuple]:
+    """Indicators of a small document: sentences end with a full stop, paragraphs with a blank line."""
+    doc = Document(
+        id="d" * 8,
+        title="Korea and Indonesia",
+        published=published,
+        source="test",
+        text=text,
+        ingested_at="2026-01-30T00:00:00Z",
+    )
+    sentences = [
+        Sentence(doc_id=doc.id, idx=i, char_start=m.start(), char_end=m.end(), text=m.group())
+        for i, m in enumerate(re.finditer(r"\S[^\n]*?(?:\.(?=\s|$)|(?=\n|$))", text))
+    ]
+    return [(i.name, i.value, i.period) for i in extract_document(doc, sentences).indicators]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "As of June 2024, Korean investors held 2,000 projects in Indonesia with total registered "
+            "capital of $9.5 billion.",
+            ("fdi_stock", 9.5e9, "USD", "2024-06"),
+        ),
+        (
+            "Korean firms put $9.5 billion of registered capital into Indonesia by the end of 2023.",
+            ("fdi_stock", 9.5e9, "USD", "2023"),
+        ),
+        (
+            "With 2,000 projects, Korea came 4th among 140 countries and territories investing there.",
+            ("fdi_rank", 4.0, "rank", "2026"),
+        ),
+        (
+            "South Korea is Indonesia's 6th-largest trading partner and 5th among 140 foreign investors.",
+            ("fdi_rank", 5.0, "rank", "2026"),
+        ),
+    ],
+)
+def test_issue_investment_stock_and_rank_named_like_the_vocabulary(text: str, expected: tuple) -> None:
+    assert expected in _ind(text, ("KOR", "IDN"))
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Two-way trade passed $40 billion for the first time in 2022.", "2022"),
+        ("Two-way trade, which grew fast, topped $40 billion in the year 2022.", "2022"),
+        ("Two-way trade reached $40 billion in 2022.", "2022"),
+        # A year that is compared with, or counted from, is not the figure's period.
+        ("Two-way trade reached $40 billion, double the level of 2015.", "2026"),
+        ("Two-way trade reached $40 billion, the highest since 2015.", "2026"),
+        ("Two-way trade reached $40 billion, up from $20 billion in 2015.", "2026"),
+        ("Two-way trade reached $40 billion over the 2022–2023 fiscal year.", "2026"),
+    ],
+)
+def test_issue_stated_year_wins_over_the_publication_year(text: str, period: str) -> None:
+    assert [x[3] for x in _ind(text) if x[0] == "goods_trade_total"][:1] == [period]
+
+
+def test_issue_figure_continuing_the_previous_sentence_keeps_its_period() -> None:
+    text = (
+        "As of June 2024, Korean investors held 2,000 projects in Indonesia with total registered capital "
+        "of $9.5 billion. That placed South Korea 4th among 140 countries and territories investing there.\n"
+        "\n"
+        "That ranking puts South Korea 4th among 140 countries and territories investing in Indonesia."
+    )
+    ranks = [x for x in _walk(text) if x[0] == "fdi_rank"]
+    assert ranks == [("fdi_rank", 4.0, "2024-06"), ("fdi_rank", 4.0, "2025")]
