@@ -26,6 +26,7 @@ class Extraction:
     indicators: list[Indicator] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     dyad: str | None = None  # the document's main dyad, e.g. "USA-VNM", when one stands out
+    unread: int = 0  # sentences in another language than the rules' (English): dates and names only
 
 
 def infer_dyad(mentions: list[Mention], title: str = "") -> tuple[str, str] | None:
@@ -73,7 +74,9 @@ def extract_document(doc: Document, sentences: list[Sentence]) -> Extraction:
     walk = Walk(doc, pair, Context(published=doc.published, latest=latest_date(plain), order=order), language)
     for sent, sent_mentions, first_pass in zip(ordered, mentions, plain, strict=True):
         walk.step(sent, sent_mentions, first_pass)
-    out = Extraction(_dedupe(walk.events, walk.inferred), walk.indicators, walk.claims, walk.dyad)
+    out = Extraction(
+        _dedupe(walk.events, walk.inferred), walk.indicators, walk.claims, walk.dyad, walk.unread
+    )
     _restore_evidence(out, {s.char_start: s.text for s in sentences})
     return out
 

@@ -17,6 +17,7 @@ from .dates import Context, DateMention, find_dates, needs_context, to_date
 from .dates_other import find_dates_other_language
 from .events import SentenceInput, extract_events_dated
 from .indicators import extract_indicators
+from .language import rules_apply
 
 # A sentence continues the previous one's story when it opens with a pronoun or names the same person.
 CONTINUES = re.compile(
@@ -112,6 +113,7 @@ class Walk:
     carry: DateMention | None = None
     carry_people: set[str] = field(default_factory=set)
     figure_period: str | None = None  # the period of the previous sentence's last figure (same paragraph)
+    unread: int = 0  # sentences in a language the rules do not read
 
     @property
     def dyad(self) -> str | None:
@@ -126,9 +128,11 @@ class Walk:
         if not dates:
             admin = _administration_date(sent.text, mentions)
             dates = [admin] if admin else []
-        prose = len(sent.text.split()) >= MIN_EVENT_WORDS and not METADATA_LINE.match(sent.text)
+        readable = rules_apply(sent.text, self.doc.language)  # the rules are English; dates are not
+        self.unread += not readable
+        prose = readable and len(sent.text.split()) >= MIN_EVENT_WORDS and not METADATA_LINE.match(sent.text)
         events = self._events(sent, mentions, dates) if prose else []
-        self.figure_period = self._indicators(sent, mentions, dates)
+        self.figure_period = self._indicators(sent, mentions, dates) if readable else None
         if prose:
             self._claims(sent, mentions, dates, bool(events))
         self._remember(sent, mentions, dates)
