@@ -156,14 +156,17 @@ def _import_file(
             raise InputError(Errors.E302.format(path=path, columns=counts or 0))
         entry["layout"] = layout.name
         records.mark(db, import_id, "gdelt", path, "running")
-        cache = folder / f"{sha}.parquet"
-        _transform(plain, layout, cache, work, spark)
-        _record(db, import_id, path, cache, entry, report, pair, since, until, work, batch_size, progress)
+        # Rows are loaded from this import's own staged copy, which is published to the shared cache
+        # only afterwards: a second process importing the same file at the same time replaces the cache
+        # file under our feet, and must not make our reads fail.
+        staged = work / "cache.parquet"
+        _transform(plain, layout, staged, work, spark)
+        _record(db, import_id, path, staged, entry, report, pair, since, until, work, batch_size, progress)
+        _publish(staged, folder / f"{sha}.parquet")
 
 
-def _transform(plain: Path, layout: Layout, cache: Path, work: Path, spark: Any) -> None:
-    """Write the file's cache; a half-written cache is replaced whole (write aside, then rename)."""
-    staged = work / "cache.parquet"
+def _transform(plain: Path, layout: Layout, staged: Path, work: Path, spark: Any) -> None:
+    """Validate and convert the file into ``staged`` (a Parquet file, or a folder of parts from Spark)."""
     if spark is not None:
         from . import spark as spark_engine
 
@@ -176,11 +179,23 @@ def _transform(plain: Path, layout: Layout, cache: Path, work: Path, spark: Any)
             gdelt_duckdb.transform_file(con, plain, layout, staged)
         finally:
             con.close()
+
+
+def _publish(staged: Path, cache: Path) -> None:
+    """Put ``staged`` in place of ``cache``: a file replaces a file atomically (readers see the old one or
+    the new one, never none); a folder (Spark) or a change between file and folder goes remove-then-rename."""
+    if staged.is_file() and not cache.is_dir():
+        staged.replace(cache)
+        return
     if cache.is_dir():
-        shutil.rmtree(cache)
+        shutil.rmtree(cache, ignore_errors=True)
     elif cache.exists():
-        cache.unlink()
-    staged.replace(cache)
+        cache.unlink(missing_ok=True)
+    try:
+        staged.replace(cache)
+    except OSError:  # another importer published the same content first: theirs stays
+        if not cache.exists():
+            raise
 
 
 def _record(
