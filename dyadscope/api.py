@@ -9,7 +9,7 @@ Each stage's logic lives in its own package; the methods below only parse argume
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from .store.engine import make_engine, prepare, resolve_url
 
 if TYPE_CHECKING:
     from .assess import Assessment
+    from .assess.compare import OriginComparison
     from .connectors.gdelt_fetch_report import FetchReport
     from .connectors.report import ImportReport
     from .foresight.backtest import BacktestResult
@@ -185,18 +186,35 @@ class Database:
 
     # -- assessment ------------------------------------------------------------------------------
     def assess(self, a: DyadLike, b: str | None = None, *, since: str | None = None, until: str | None = None,
-               scoring: str = "levels.v1", snapshot: bool = True) -> Assessment:
+               scoring: str = "levels.v1", snapshot: bool = True,
+               origins: tuple[str, ...] | None = None) -> Assessment:
         """Assess dyad A-B month by month on the -9..+9 scale, per dimension, with drivers and constraints.
 
         ``a`` may be ``"USA VNM"``, ``("USA", "VNM")``, a Dyad, or ``"USA"`` with ``b="VNM"``. A dyad
         without a profile is assessed with the default ladder and weights. Each run is stored as a
-        snapshot (unless ``snapshot=False`` or the store is read-only).
+        snapshot (unless ``snapshot=False`` or the store is read-only). ``origins`` keeps only evidence
+        of those origins, e.g. ``("document",)`` to leave imported GDELT events out.
 
         >>> a = db.assess("USA", "VNM"); a.current; a.explain("2023-09")
         """
         from .assess import assess
 
-        return assess(self, a, b, since=since, until=until, scoring=scoring, snapshot=snapshot)
+        return assess(self, a, b, since=since, until=until, scoring=scoring, snapshot=snapshot, origins=origins)
+
+    def compare_origins(self, a: DyadLike, b: str | None = None, *, since: str | None = None,
+                        until: str | None = None, weight: str = "mentions", dedupe: bool = True,
+                        min_events: int = 5) -> OriginComparison:
+        """Document-derived scores against GDELT-derived tone for one dyad, month by month and by year.
+
+        ``weight``/``dedupe`` are the GDELT aggregation options; months with fewer than ``min_events``
+        GDELT events are left out of the correlations. See ``assess.compare`` for every statistic.
+
+        >>> c = db.compare_origins("USA", "VNM"); c.summary; c.monthly; c.divergences
+        """
+        from .assess.compare import compare_origins
+
+        return compare_origins(self, parse_dyad(a, b), since=since, until=until, weight=weight, dedupe=dedupe,
+                               min_events=min_events)
 
     def snapshots(self, dyad: DyadLike | None = None) -> pd.DataFrame:
         """Stored assessment runs, newest first (id, created_at, dyad, scoring, period, score, level)."""
@@ -232,7 +250,7 @@ class Database:
         return find_all(self, pair, None, as_of=as_of, tolerance=tolerance, horizon_months=horizon_months)
 
     def scenario(self, a: DyadLike, b: str | None = None, *, months: int = 12, runs: int = 10000,
-                 scenarios: list[str | Path] | None = None, seed: int = 0) -> ScenarioResult:
+                 scenarios: Sequence[str | Path] | None = None, seed: int = 0) -> ScenarioResult:
         """Monte Carlo of the dyad's scores ``months`` ahead under the baseline and each scenario.
 
         ``scenarios``: YAML paths or shipped ids (``None``: every scenario written for the dyad).

@@ -188,6 +188,10 @@ def assess_cli(
     until: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
     scoring: Annotated[str, typer.Option("--scoring", help="Scoring method version.")] = "levels.v1",
     top: Annotated[int, typer.Option("--top", help="Drivers and constraints to show.")] = 5,
+    origins: Annotated[
+        str | None,
+        typer.Option("--origins", help="Keep only evidence of these origins, e.g. document or document,csv."),
+    ] = None,
     db: DB = None,
     format: FORMAT = Format.table,
     output: OUTPUT = None,
@@ -195,7 +199,8 @@ def assess_cli(
     """Score relations A-B month by month: level, trend, dimensions, framework, drivers, constraints."""
     from .assess.present import factor_table, summary
 
-    assessment = open_db(db).assess(a, b, since=since, until=until, scoring=scoring)
+    kept = tuple(o.strip() for o in origins.split(",") if o.strip()) if origins is not None else None
+    assessment = open_db(db).assess(a, b, since=since, until=until, scoring=scoring, origins=kept)
     if format is Format.json:
         render(assessment.to_json(), format, output=output)
     elif format in (Format.csv, Format.parquet):
@@ -205,6 +210,41 @@ def assess_cli(
         render(assessment.dimensions, format, title="dimensions")
         render(factor_table(assessment.drivers, top), format, title="top drivers", max_width=100)
         render(factor_table(assessment.constraints, top), format, title="top constraints", max_width=100)
+
+
+@app.command("compare")
+def compare_cli(
+    a: A_ARG,
+    b: B_ARG,
+    since: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+    weight: Annotated[
+        str, typer.Option("--weight", help="GDELT row weight: count, mentions, sources or articles.")
+    ] = "mentions",
+    dedupe: Annotated[
+        bool, typer.Option("--dedupe/--no-dedupe", help="One GDELT event per day, pair and CAMEO code.")
+    ] = True,
+    min_events: Annotated[
+        int, typer.Option("--min-events", min=1, help="GDELT events a month needs to be compared.")
+    ] = 5,
+    db: DB = None,
+    format: FORMAT = Format.table,
+    output: OUTPUT = None,
+) -> None:
+    """Document-derived scores against GDELT tone for A-B: correlations and the months that diverge."""
+    import pandas as pd
+
+    result = open_db(db).compare_origins(
+        a, b, since=since, until=until, weight=weight, dedupe=dedupe, min_events=min_events
+    )
+    if format is Format.json:
+        render(result.to_json(), format, output=output)
+    elif format in (Format.csv, Format.parquet):
+        render(result.monthly, format, output=output)
+    else:
+        summary = pd.DataFrame({"statistic": list(result.summary), "value": list(result.summary.values())})
+        render(summary, format, title=f"documents vs GDELT {result.dyad}")
+        render(result.divergences, format, title="largest divergences (z-score gap)")
 
 
 @app.command("explain")

@@ -152,6 +152,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E607 = "{name} must be between {low} and {high}; got {value}."
     E608 = ("The history of {dyad} is too short to backtest: {months} assessed months, but the {horizon}-month "
             "horizon needs at least {needed}. Ingest more dated evidence or lower --min-history.")
+    E609 = ("No GDELT events for {dyad} in the store{period}; import some with `dyadscope import gdelt FILES "
+            "--dyad {a} {b}` to compare document and event-data evidence.")
     # E7xx: report, web dashboard and JSON API (messages never echo request input)
     E701 = "Not found. See /api/v1/docs for the endpoints and their parameters."
     E702 = "Method not allowed on this endpoint."

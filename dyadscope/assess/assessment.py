@@ -158,11 +158,18 @@ def assess(
     until: str | None = None,
     scoring: str = "levels.v1",
     snapshot: bool = True,
+    origins: tuple[str, ...] | None = None,
 ) -> Assessment:
-    """Assess dyad ``a``-``b`` month by month; store a snapshot of the run unless ``snapshot=False``."""
+    """Assess dyad ``a``-``b`` month by month; store a snapshot of the run unless ``snapshot=False``.
+
+    ``origins`` keeps only the evidence of those origins (e.g. ``("document",)``, ``("gdelt",)``): the
+    others get weight 0, which the snapshot records with the rest of the parameters.
+    """
     pair = parse_dyad(a, b)
     profile = profile_or_default(pair)
     params = ModelParams(scoring=scoring)
+    if origins is not None:
+        params = params.with_(origin_weights=origin_subset(params.origin_weights, origins))
     first, last = parse_month(since), parse_month(until, end=True)
     _ensure_index(db)
     with db.read() as conn:
@@ -196,6 +203,16 @@ def assess(
             _snapshot_result(assessment, inputs),
         )
     return assessment
+
+
+def origin_subset(weights: dict[str, float], origins: tuple[str, ...]) -> dict[str, float]:
+    """The model's origin weights with every origin outside ``origins`` set to 0; unknown names refused."""
+    unknown = sorted(set(origins) - set(weights))
+    if unknown or not origins:
+        raise InputError(
+            Errors.E407.format(value=",".join(unknown), field="origins", choices=", ".join(sorted(weights)))
+        )
+    return {name: (weight if name in origins else 0.0) for name, weight in weights.items()}
 
 
 def _ensure_index(db: Database) -> None:
