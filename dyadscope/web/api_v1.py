@@ -127,6 +127,28 @@ def findings(request: Request, dyad: str) -> Response:
     return etag_json(request, lambda: frame_payload(frame, dyad=str(d)))
 
 
+@router.get("/dyads/{dyad}/compare", summary="Documents-only score against GDELT tone (db.compare_origins)")
+async def compare(
+    request: Request,
+    dyad: str,
+    since: str | None = None,
+    until: str | None = None,
+    weight: str = "mentions",
+    dedupe: bool = True,
+    min_events: int = Query(5, ge=1, le=10_000),
+) -> Response:
+    def compute() -> dict[str, Any]:
+        d = p.dyad(dyad)
+        chosen = p.choice("weight", weight, ("count", "mentions", "sources", "articles")) or "mentions"
+        first, last = p.iso_date("since", since), p.iso_date("until", until)
+        result = state_of(request).db.compare_origins(
+            d.a, d.b, since=first, until=last, weight=chosen, dedupe=dedupe, min_events=min_events
+        )
+        return {"ok": True, **result.to_json()}
+
+    return await etag_json_async(request, compute)
+
+
 @router.get("/dyads/{dyad}/scenario", summary="Monte Carlo fan of the score (db.scenario)")
 def scenario(
     request: Request,
