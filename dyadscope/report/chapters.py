@@ -362,7 +362,20 @@ def evidence(db: Any, view: DyadView, cites: Citations) -> dict[str, Any]:
         "stats": stats,
         "gaps": coverage_gaps(db),
         "note": view.notes.get("findings"),
+        "compare": origin_comparison(db, view),
     }
+
+
+def origin_comparison(db: Any, view: DyadView, limit: int = 3) -> dict[str, Any] | None:
+    """Documents-only score against GDELT tone (``assess.compare``) when the store holds GDELT rows."""
+    from ..errors import DyadscopeError
+
+    try:
+        result = db.compare_origins(view.dyad.a, view.dyad.b)
+    except DyadscopeError:  # no GDELT rows for the pair (E609), or no document evidence to compare
+        return None
+    top = result.divergences.head(limit)
+    return {"summary": result.summary, "divergences": top.to_dict(orient="records")}
 
 
 def coverage_gaps(db: Any) -> list[dict[str, Any]]:
