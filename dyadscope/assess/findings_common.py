@@ -79,6 +79,21 @@ def citation(row: Any, docs: dict[str, dict[str, Any]], **extra: Any) -> dict[st
     return record
 
 
+def indicator_citation(row: Any, docs: dict[str, dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    """``citation`` of an indicator row, with its value, unit, name, period, reporter and partner."""
+    return citation(
+        row,
+        docs,
+        value=row["value"],
+        unit=row["unit"],
+        name=row["name"],
+        period=row["period"],
+        reporter=row.get("reporter"),
+        partner=row.get("partner"),
+        **extra,
+    )
+
+
 def profile_citation(profile: Any, text: str, **extra: Any) -> dict[str, Any]:
     """A citation of a fact held in the dyad profile (no document: the profile file is the source)."""
     path = getattr(profile, "path", None)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from .findings_common import Finding, citation, has_words, months_between, policy_mask, records
+from .findings_common import Finding, has_words, indicator_citation, months_between, policy_mask, records
 
 SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 
@@ -81,15 +81,9 @@ def conflict_finding(
         f"Likely reason{'s' if len(reasons) > 1 else ''}: " + "; ".join(reasons) + "."
     )
     evidence = [
-        citation(
+        indicator_citation(
             r,
             docs,
-            value=r["value"],
-            unit=r["unit"],
-            name=r["name"],
-            period=r["period"],
-            reporter=r.get("reporter"),
-            partner=r.get("partner"),
             source_attribution=r.get("source_attribution"),
             record_id=r.get("id"),
         )

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from .findings_common import Finding, citation, policy_mask, records, word_pattern
+from .findings_common import Finding, indicator_citation, policy_mask, records, word_pattern
 from .findings_figures import conflict_finding, fmt_value, pair_key
 
 STAGE_ORDER = {"proposed": 0, None: 1, "in_force": 2}
@@ -144,15 +144,9 @@ def _change(runs: list[list[dict[str, Any]]], pair: str, docs: dict[str, dict[st
         f"{now}."
     )
     evidence = [
-        citation(
+        indicator_citation(
             r,
             docs,
-            value=r["value"],
-            unit=r["unit"],
-            name=r["name"],
-            period=r["period"],
-            reporter=r.get("reporter"),
-            partner=r.get("partner"),
             stage=r["_stage"],
             stage_word=r["_word"],
             date=r["_when"],
