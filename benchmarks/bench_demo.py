@@ -30,12 +30,16 @@ def event_recall(events: pd.DataFrame, docs: pd.DataFrame) -> tuple[int, list[st
     events = events.assign(file=events["doc_id"].map(names), sentence=events["text"].map(_norm))
     hits, misses = 0, []
     for item in expected()["events"]:
-        rows = events[(events["file"] == item["doc"])
-                      & events["sentence"].str.contains(re.escape(item["quote"]), regex=True)
-                      & (events["status"] == item.get("status", "reported"))]
+        rows = events[
+            (events["file"] == item["doc"])
+            & events["sentence"].str.contains(re.escape(item["quote"]), regex=True)
+            & (events["status"] == item.get("status", "reported"))
+        ]
         pair = set(item["actors"])
-        ok = any(_dates_agree(r.date, item["date"]) and {r.source_actor, r.target_actor} == pair
-                 for r in rows.itertuples())
+        ok = any(
+            _dates_agree(r.date, item["date"]) and {r.source_actor, r.target_actor} == pair
+            for r in rows.itertuples()
+        )
         hits += ok
         if not ok:
             misses.append(f"{item['doc']} {item['date']} {item['quote']!r}")
@@ -76,8 +80,10 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         db = dyadscope.open(run.db_path)
         docs = db.documents()
-        print(f"demo: {len(corpus_paths())} documents end to end in {elapsed:.1f} s "
-              f"({len(corpus_paths()) / elapsed:.2f} documents/s incl. assessment and report)")
+        print(
+            f"demo: {len(corpus_paths())} documents end to end in {elapsed:.1f} s "
+            f"({len(corpus_paths()) / elapsed:.2f} documents/s incl. assessment and report)"
+        )
         print("extracted:", run.counts)
         for label, (hits, misses), total in (
             ("events", event_recall(db.events(), docs), len(expected()["events"])),

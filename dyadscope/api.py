@@ -72,7 +72,9 @@ class Database:
         self.engine.dispose()
 
     # -- documents ---------------------------------------------------------------------------
-    def ingest(self, sources: Iterable[str | Path] | str | Path | None = None, **options: Any) -> list[IngestOutcome]:
+    def ingest(
+        self, sources: Iterable[str | Path] | str | Path | None = None, **options: Any
+    ) -> list[IngestOutcome]:
         """Ingest files, folders (recursively), globs and http(s) URLs; ``None`` ingests the demo corpus.
 
         Returns one :class:`~dyadscope.schema.IngestOutcome` per input. Bad inputs do not stop the
@@ -87,9 +89,14 @@ class Database:
         """All stored documents (without their text), newest publication first."""
         where = [t.documents.c.kind == kind] if kind else []
         with self.read() as conn:
-            return q.frame(conn, t.documents, where, order_by=[t.documents.c.published.desc().nulls_last(),
-                                                               t.documents.c.title],
-                           limit=limit, columns=q.LIST_COLUMNS["documents"])
+            return q.frame(
+                conn,
+                t.documents,
+                where,
+                order_by=[t.documents.c.published.desc().nulls_last(), t.documents.c.title],
+                limit=limit,
+                columns=q.LIST_COLUMNS["documents"],
+            )
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """One document as a record dict, with ``sentence_count``; NotFound (E405) if absent."""
@@ -99,9 +106,7 @@ class Database:
             row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).mappings().first()
             if row is None:
                 raise NotFound(Errors.E405.format(doc_id=doc_id))
-            count = conn.execute(
-                select(t.sentences.c.idx).where(t.sentences.c.doc_id == doc_id)
-            ).fetchall()
+            count = conn.execute(select(t.sentences.c.idx).where(t.sentences.c.doc_id == doc_id)).fetchall()
         record = dict(row)
         record["sentence_count"] = len(count)
         return record
@@ -137,25 +142,51 @@ class Database:
 
         with self.read() as conn:
             found = stored_version(conn)
-        return {"url": self.url, "schema_version": found, "expected_schema_version": SCHEMA_VERSION,
-                "up_to_date": found == SCHEMA_VERSION}
+        return {
+            "url": self.url,
+            "schema_version": found,
+            "expected_schema_version": SCHEMA_VERSION,
+            "up_to_date": found == SCHEMA_VERSION,
+        }
 
     # -- extracted records ---------------------------------------------------------------------
-    def events(self, *, dyad: DyadLike | None = None, since: str | None = None, until: str | None = None,
-               origin: str | None = None, status: str | None = None, dimension: str | None = None,
-               doc_id: str | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    def events(
+        self,
+        *,
+        dyad: DyadLike | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        origin: str | None = None,
+        status: str | None = None,
+        dimension: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> pd.DataFrame:
         """Events as a DataFrame, newest first; ``dyad`` matches both directions."""
         d = parse_dyad(dyad) if dyad is not None else None
         c = t.events.c
         where = q.dyad_filter(t.events, d) + q.period_filter(c.date, since, until)
-        for column, value in ((c.origin, origin), (c.status, status), (c.dimension, dimension), (c.doc_id, doc_id)):
+        for column, value in (
+            (c.origin, origin),
+            (c.status, status),
+            (c.dimension, dimension),
+            (c.doc_id, doc_id),
+        ):
             if value is not None:
                 where.append(column == value)
         with self.read() as conn:
             return q.frame(conn, t.events, where, order_by=[c.date.desc(), c.id], limit=limit, offset=offset)
 
-    def indicators(self, *, dyad: DyadLike | None = None, name: str | None = None, period: str | None = None,
-                   doc_id: str | None = None, origin: str | None = None) -> pd.DataFrame:
+    def indicators(
+        self,
+        *,
+        dyad: DyadLike | None = None,
+        name: str | None = None,
+        period: str | None = None,
+        doc_id: str | None = None,
+        origin: str | None = None,
+    ) -> pd.DataFrame:
         """Indicators as a DataFrame; ``dyad`` matches reporter/partner in either order (or unset)."""
         c = t.indicators.c
         where: list = []
@@ -170,8 +201,14 @@ class Database:
         with self.read() as conn:
             return q.frame(conn, t.indicators, where, order_by=[c.period.desc(), c.name])
 
-    def claims(self, *, dyad: DyadLike | None = None, factor: str | None = None, stance: str | None = None,
-               doc_id: str | None = None) -> pd.DataFrame:
+    def claims(
+        self,
+        *,
+        dyad: DyadLike | None = None,
+        factor: str | None = None,
+        stance: str | None = None,
+        doc_id: str | None = None,
+    ) -> pd.DataFrame:
         """Claims as a DataFrame; ``dyad`` keeps claims naming at least one of its two actors."""
         c = t.claims.c
         where: list = []
@@ -185,9 +222,17 @@ class Database:
             return q.frame(conn, t.claims, where, order_by=[c.date.desc().nulls_last(), c.id])
 
     # -- assessment ------------------------------------------------------------------------------
-    def assess(self, a: DyadLike, b: str | None = None, *, since: str | None = None, until: str | None = None,
-               scoring: str = "levels.v1", snapshot: bool = True,
-               origins: tuple[str, ...] | None = None) -> Assessment:
+    def assess(
+        self,
+        a: DyadLike,
+        b: str | None = None,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        scoring: str = "levels.v1",
+        snapshot: bool = True,
+        origins: tuple[str, ...] | None = None,
+    ) -> Assessment:
         """Assess dyad A-B month by month on the -9..+9 scale, per dimension, with drivers and constraints.
 
         ``a`` may be ``"USA VNM"``, ``("USA", "VNM")``, a Dyad, or ``"USA"`` with ``b="VNM"``. A dyad
@@ -199,11 +244,21 @@ class Database:
         """
         from .assess import assess
 
-        return assess(self, a, b, since=since, until=until, scoring=scoring, snapshot=snapshot, origins=origins)
+        return assess(
+            self, a, b, since=since, until=until, scoring=scoring, snapshot=snapshot, origins=origins
+        )
 
-    def compare_origins(self, a: DyadLike, b: str | None = None, *, since: str | None = None,
-                        until: str | None = None, weight: str = "mentions", dedupe: bool = True,
-                        min_events: int = 5) -> OriginComparison:
+    def compare_origins(
+        self,
+        a: DyadLike,
+        b: str | None = None,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        weight: str = "mentions",
+        dedupe: bool = True,
+        min_events: int = 5,
+    ) -> OriginComparison:
         """Document-derived scores against GDELT-derived tone for one dyad, month by month and by year.
 
         ``weight``/``dedupe`` are the GDELT aggregation options; months with fewer than ``min_events``
@@ -213,8 +268,15 @@ class Database:
         """
         from .assess.compare import compare_origins
 
-        return compare_origins(self, parse_dyad(a, b), since=since, until=until, weight=weight, dedupe=dedupe,
-                               min_events=min_events)
+        return compare_origins(
+            self,
+            parse_dyad(a, b),
+            since=since,
+            until=until,
+            weight=weight,
+            dedupe=dedupe,
+            min_events=min_events,
+        )
 
     def snapshots(self, dyad: DyadLike | None = None) -> pd.DataFrame:
         """Stored assessment runs, newest first (id, created_at, dyad, scoring, period, score, level)."""
@@ -235,8 +297,15 @@ class Database:
         return profile_or_default(parse_dyad(a, b) if b is not None else parse_dyad(a))
 
     # -- findings and foresight ------------------------------------------------------------------
-    def findings(self, dyad: DyadLike, b: str | None = None, *, as_of: str | None = None,
-                 tolerance: float | None = None, horizon_months: int | None = None) -> pd.DataFrame:
+    def findings(
+        self,
+        dyad: DyadLike,
+        b: str | None = None,
+        *,
+        as_of: str | None = None,
+        tolerance: float | None = None,
+        horizon_months: int | None = None,
+    ) -> pd.DataFrame:
         """Evidence-quality findings for a dyad (conflicting figures and dates, tenure errors, stale claims).
 
         Columns ``id, kind, severity, title, explanation, evidence, subject``; ``evidence`` is a list
@@ -249,8 +318,16 @@ class Database:
         pair = parse_dyad(dyad, b) if b is not None else parse_dyad(dyad)
         return find_all(self, pair, None, as_of=as_of, tolerance=tolerance, horizon_months=horizon_months)
 
-    def scenario(self, a: DyadLike, b: str | None = None, *, months: int = 12, runs: int = 10000,
-                 scenarios: Sequence[str | Path] | None = None, seed: int = 0) -> ScenarioResult:
+    def scenario(
+        self,
+        a: DyadLike,
+        b: str | None = None,
+        *,
+        months: int = 12,
+        runs: int = 10000,
+        scenarios: Sequence[str | Path] | None = None,
+        seed: int = 0,
+    ) -> ScenarioResult:
         """Monte Carlo of the dyad's scores ``months`` ahead under the baseline and each scenario.
 
         ``scenarios``: YAML paths or shipped ids (``None``: every scenario written for the dyad).
@@ -270,8 +347,15 @@ class Database:
         assessment = self.assess(pair, snapshot=False)
         return run_scenarios(assessment, chosen, months=months, runs=runs, seed=seed, db=self)
 
-    def backtest(self, a: DyadLike, b: str | None = None, *, horizon: int = 3, min_history: int = 24,
-                 max_origins: int | None = None) -> BacktestResult:
+    def backtest(
+        self,
+        a: DyadLike,
+        b: str | None = None,
+        *,
+        horizon: int = 3,
+        min_history: int = 24,
+        max_origins: int | None = None,
+    ) -> BacktestResult:
         """Rolling-origin ``horizon``-month forecasts over the history, no look-ahead, against two baselines.
 
         Returns a BacktestResult: ``.metrics`` (method, mae, rmse, within_0_1, within_0_5, n) for the
@@ -285,9 +369,17 @@ class Database:
         return backtest(self, pair, horizon=horizon, min_history=min_history, max_origins=max_origins)
 
     # -- bulk data -------------------------------------------------------------------------------
-    def import_gdelt(self, paths: str | Path | Iterable[str | Path], *, dyad: DyadLike | None = None,
-                     since: str | None = None, until: str | None = None, engine: str = "duckdb",
-                     master: str | None = None, **options: Any) -> ImportReport:
+    def import_gdelt(
+        self,
+        paths: str | Path | Iterable[str | Path],
+        *,
+        dyad: DyadLike | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        engine: str = "duckdb",
+        master: str | None = None,
+        **options: Any,
+    ) -> ImportReport:
         """Import GDELT 1.0/2.0 event files (plain or zipped; files, globs or folders).
 
         Rows land in ``events`` with ``origin='gdelt'`` (natural key GLOBALEVENTID); every valid row
@@ -301,13 +393,24 @@ class Database:
         """
         from .connectors.gdelt import import_gdelt
 
-        return import_gdelt(self, paths, dyad=dyad, since=since, until=until, engine=engine, master=master,
-                            **options)
+        return import_gdelt(
+            self, paths, dyad=dyad, since=since, until=until, engine=engine, master=master, **options
+        )
 
-    def fetch_gdelt(self, *, since: str, until: str | None = None, version: int = 2,
-                    dyad: DyadLike | None = None, events_since: str | None = None,
-                    events_until: str | None = None, base_url: str | None = None,
-                    keep: str | Path | None = None, dry_run: bool = False, **options: Any) -> FetchReport:
+    def fetch_gdelt(
+        self,
+        *,
+        since: str,
+        until: str | None = None,
+        version: int = 2,
+        dyad: DyadLike | None = None,
+        events_since: str | None = None,
+        events_until: str | None = None,
+        base_url: str | None = None,
+        keep: str | Path | None = None,
+        dry_run: bool = False,
+        **options: Any,
+    ) -> FetchReport:
         """Download the GDELT exports published in [since, until) (UTC), verify them, import them.
 
         Each 15-minute (2.0) or daily (1.0) slice is checked against GDELT's list (size and MD5; an HTML
@@ -325,12 +428,29 @@ class Database:
         """
         from .connectors.gdelt_fetch import fetch_gdelt
 
-        return fetch_gdelt(self, since=since, until=until, version=version, dyad=dyad, events_since=events_since,
-                           events_until=events_until, base_url=base_url, keep=keep, dry_run=dry_run, **options)
+        return fetch_gdelt(
+            self,
+            since=since,
+            until=until,
+            version=version,
+            dyad=dyad,
+            events_since=events_since,
+            events_until=events_until,
+            base_url=base_url,
+            keep=keep,
+            dry_run=dry_run,
+            **options,
+        )
 
-    def import_unvotes(self, votes_csv: str | Path, roll_calls_csv: str | Path,
-                       issues_csv: str | Path | None = None, *, countries: Iterable[str] | None = None,
-                       dyad: DyadLike | None = None) -> ImportReport:
+    def import_unvotes(
+        self,
+        votes_csv: str | Path,
+        roll_calls_csv: str | Path,
+        issues_csv: str | Path | None = None,
+        *,
+        countries: Iterable[str] | None = None,
+        dyad: DyadLike | None = None,
+    ) -> ImportReport:
         """Yearly UNGA vote agreement and distance per dyad, stored as indicators (origin ``unvotes``).
 
         ``countries`` (ISO3) or ``dyad`` limit the pairs to those involving these countries.
@@ -345,8 +465,14 @@ class Database:
 
         return import_csv(self, path, mapping)
 
-    def gdelt_aggregates(self, dyad: DyadLike | None = None, *, since: str | None = None,
-                         until: str | None = None, **options: Any) -> pd.DataFrame:
+    def gdelt_aggregates(
+        self,
+        dyad: DyadLike | None = None,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        **options: Any,
+    ) -> pd.DataFrame:
         """Monthly GDELT dyad aggregates from the Parquet cache (see ``store.analytics``).
 
         Options: ``weight`` (count|mentions|sources|articles), ``dedupe``, ``normalise``,
@@ -357,8 +483,14 @@ class Database:
         return monthly_dyad_aggregates(self, dyad=dyad, since=since, until=until, **options)
 
     # -- report ----------------------------------------------------------------------------------
-    def report(self, a: str, b: str | None = None, *, format: str = "html",  # noqa: A002
-               output: str | Path | None = None) -> Path:
+    def report(
+        self,
+        a: str,
+        b: str | None = None,
+        *,
+        format: str = "html",  # noqa: A002
+        output: str | Path | None = None,
+    ) -> Path:
         """Write the report on dyad A-B and return its path.
 
         ``format``: ``html`` (one self-contained file that works offline), ``md`` or ``pdf``.
@@ -380,7 +512,10 @@ def _check_range(name: str, value: int, low: int, high: int) -> None:
 
 
 def extract(path: str | Path) -> dict[str, Any]:
-    """What one file yields, without a database: ``{"document", "dyad", "events", "indicators", "claims"}``."""
+    """What one file yields, without a database.
+
+    Returns ``{"document", "dyad", "events", "indicators", "claims"}``.
+    """
     from .extract.files import extract_file
 
     return extract_file(path)

@@ -24,7 +24,9 @@ app = typer.Typer(
 # Shared options, declared once.
 DB = Annotated[
     str | None,  # a str, not a Path: a Path would turn postgresql://host into postgresql:/host
-    typer.Option("--db", envvar="DYADSCOPE_DB", help="Store: SQLite path or SQLAlchemy URL [default: ./dyadscope.db]."),
+    typer.Option(
+        "--db", envvar="DYADSCOPE_DB", help="Store: SQLite path or SQLAlchemy URL [default: ./dyadscope.db]."
+    ),
 ]
 FORMAT = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OUTPUT = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
@@ -43,12 +45,15 @@ def open_db(db: str | Path | None, *, read_only: bool = False) -> api.Database:
 
 # --- documents commands (foundation) -------------------------------------------------------------
 @app.command("documents")
-def documents_cli(db: DB = None, kind: str | None = None, format: FORMAT = Format.table,
-                  output: OUTPUT = None) -> None:
+def documents_cli(
+    db: DB = None, kind: str | None = None, format: FORMAT = Format.table, output: OUTPUT = None
+) -> None:
     """List stored documents (id, title, published, source, language, kind)."""
     frame = open_db(db).documents(kind=kind)
     if format is Format.table:
-        frame = frame[["id", "published", "kind", "language", "title", "source"]].assign(id=frame["id"].str[:12])
+        frame = frame[["id", "published", "kind", "language", "title", "source"]].assign(
+            id=frame["id"].str[:12]
+        )
     render(frame, format, output=output, title="documents")
 
 
@@ -74,15 +79,22 @@ def resolve_doc_id(database: api.Database, prefix: str) -> str:
 # --- ingest commands ----------------------------------------------------------------------------
 @app.command("ingest")
 def ingest_cli(
-    sources: Annotated[list[str] | None, typer.Argument(
-        help="Files, folders (recursive), globs or http(s) URLs. None: the embedded demo corpus.")] = None,
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders (recursive), globs or http(s) URLs. None: the embedded demo corpus."
+        ),
+    ] = None,
     db: DB = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse larger inputs.")] = 50_000_000,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed to fetch one URL.")] = 30.0,
-    parse_timeout: Annotated[float, typer.Option(
-        "--parse-timeout", help="Seconds allowed to parse and extract one input.")] = 300.0,
-    allow_private_urls: Annotated[bool, typer.Option(
-        "--allow-private-urls", help="Allow loopback/private/link-local hosts (intranet use).")] = False,
+    parse_timeout: Annotated[
+        float, typer.Option("--parse-timeout", help="Seconds allowed to parse and extract one input.")
+    ] = 300.0,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option("--allow-private-urls", help="Allow loopback/private/link-local hosts (intranet use)."),
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and report; write nothing.")] = False,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store without extracting.")] = False,
     format: FORMAT = Format.table,
@@ -96,10 +108,16 @@ def ingest_cli(
 
     database = open_db(db)
     with OutcomePrinter(lines=format is Format.table) as printer:
-        outcomes = database.ingest(sources or None, max_bytes=max_bytes, timeout=timeout,
-                                   parse_timeout=parse_timeout, allow_private_urls=allow_private_urls,
-                                   extract=not no_extract,
-                                   dry_run=dry_run, on_outcome=printer.update)
+        outcomes = database.ingest(
+            sources or None,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            parse_timeout=parse_timeout,
+            allow_private_urls=allow_private_urls,
+            extract=not no_extract,
+            dry_run=dry_run,
+            on_outcome=printer.update,
+        )
     if format is not Format.table:
         render([o.model_dump() for o in outcomes], format)
     for outcome in outcomes:
@@ -129,10 +147,21 @@ def doctor_cli(db: DB = None, format: FORMAT = Format.table) -> None:
     render(report, format, title="doctor")
     if report["integrity_check"] not in ("ok", "n/a"):
         raise typer.Exit(1)
+
+
 # --- extract commands ---------------------------------------------------------------------------
 _EXTRACT_COLUMNS = {
-    "events": ["date", "source_actor", "target_actor", "event_code", "event_label", "dimension", "status",
-               "confidence", "text"],
+    "events": [
+        "date",
+        "source_actor",
+        "target_actor",
+        "event_code",
+        "event_label",
+        "dimension",
+        "status",
+        "confidence",
+        "text",
+    ],
     "indicators": ["name", "value", "unit", "period", "reporter", "partner", "source_attribution", "text"],
     "claims": ["factor", "stance", "kind", "dimension", "confidence", "text"],
 }
@@ -165,7 +194,9 @@ def extract_cli(
 
 @app.command("countries")
 def countries_cli(
-    query: Annotated[str | None, typer.Argument(help="A name, code, demonym, capital or leader to resolve.")] = None,
+    query: Annotated[
+        str | None, typer.Argument(help="A name, code, demonym, capital or leader to resolve.")
+    ] = None,
     format: FORMAT = Format.table,  # noqa: A002
 ) -> None:
     """List country and organisation codes, or resolve one name exactly (never fuzzy)."""
@@ -291,15 +322,23 @@ def diff_cli(
         render(result, format)
         return
     before, after = result["current"]["before"] or {}, result["current"]["after"] or {}
-    render({"dyad": result["dyad"], "score": f"{before.get('score')} -> {after.get('score')}",
+    render(
+        {
+            "dyad": result["dyad"],
+            "score": f"{before.get('score')} -> {after.get('score')}",
             "months changed": len({c["month"] for c in result["changes"]}),
             "documents added": len(result["documents_added"]),
-            "documents removed": len(result["documents_removed"])}, format, title="diff")
+            "documents removed": len(result["documents_removed"]),
+        },
+        format,
+        title="diff",
+    )
     render(pd.DataFrame(result["causes"]), format, title="documents behind the change")
 
 
-profile_app = typer.Typer(help="Dyad profiles: framework history, drivers and constraints, leaders.",
-                          no_args_is_help=True)
+profile_app = typer.Typer(
+    help="Dyad profiles: framework history, drivers and constraints, leaders.", no_args_is_help=True
+)
 app.add_typer(profile_app, name="profile")
 
 
@@ -327,15 +366,35 @@ def profile_show_cli(a: A_ARG, b: B_ARG, format: FORMAT = Format.table) -> None:
     if format is not Format.table:
         render(profile.model_dump(mode="json"), format)
         return
-    render({"dyad": profile.dyad, "name": profile.name, "file": profile.path or "defaults",
+    render(
+        {
+            "dyad": profile.dyad,
+            "name": profile.name,
+            "file": profile.path or "defaults",
             "third parties": ", ".join(tp.code for tp in profile.third_parties),
-            "leaders": len(profile.leaders)},
-           format, title="profile")
-    render(pd.DataFrame([{"date": s.date, "level": s.level, "baseline": profile.rung(s.level).baseline}
-                         for s in profile.framework], columns=["date", "level", "baseline"]), format,
-           title="framework")
-    render(pd.DataFrame([f.model_dump(include={"id", "stance", "dimension", "weight", "label"})
-                         for f in profile.factors]), format, title="factors")
+            "leaders": len(profile.leaders),
+        },
+        format,
+        title="profile",
+    )
+    render(
+        pd.DataFrame(
+            [
+                {"date": s.date, "level": s.level, "baseline": profile.rung(s.level).baseline}
+                for s in profile.framework
+            ],
+            columns=["date", "level", "baseline"],
+        ),
+        format,
+        title="framework",
+    )
+    render(
+        pd.DataFrame(
+            [f.model_dump(include={"id", "stance", "dimension", "weight", "label"}) for f in profile.factors]
+        ),
+        format,
+        title="factors",
+    )
 
 
 @profile_app.command("list")
@@ -380,9 +439,15 @@ def scenario_cli(
     db: DB = None,
     months: Annotated[int, typer.Option("--months", help="Months ahead (1-120).")] = 12,
     runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs per scenario.")] = 10000,
-    scenario: Annotated[list[str] | None, typer.Option(
-        "--scenario", help="Scenario YAML file or shipped id (repeatable; default: all for the dyad).")] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed gives the same numbers.")] = 0,
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scenario", help="Scenario YAML file or shipped id (repeatable; default: all for the dyad)."
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed gives the same numbers.")
+    ] = 0,
     format: FORMAT = Format.table,
     output: OUTPUT = None,
 ) -> None:
@@ -391,7 +456,9 @@ def scenario_cli(
     from .foresight.result import LEVELS
 
     pair = parse_dyad(a, b)
-    result = open_db(db, read_only=True).scenario(pair, months=months, runs=runs, scenarios=scenario, seed=seed)
+    result = open_db(db, read_only=True).scenario(
+        pair, months=months, runs=runs, scenarios=scenario, seed=seed
+    )
     if format is Format.json:
         render(result.to_json(), format, output=output)
         return
@@ -400,8 +467,11 @@ def scenario_cli(
         return
     steps = sorted({1, 3, 6, 9, 12, months} & set(range(1, months + 1)))
     bands = result.bands[(result.bands["series"] == "overall") & result.bands["step"].isin(steps)]
-    render(bands[["scenario", "month", "p05", "p25", "p50", "p75", "p95"]], format,
-           title=f"{pair} overall score from {result.origin}, {runs:,} runs (seed {seed})")
+    render(
+        bands[["scenario", "month", "p05", "p25", "p50", "p75", "p95"]],
+        format,
+        title=f"{pair} overall score from {result.origin}, {runs:,} runs (seed {seed})",
+    )
     last = result.level_probs[result.level_probs["step"] == months]
     odds = last.pivot(index="scenario", columns="level", values="probability").reset_index()
     odds = odds[["scenario", *[name for name in LEVELS if name in odds.columns]]]
@@ -414,7 +484,9 @@ def backtest_cli(
     b: Annotated[str, typer.Argument(help="Second country (ISO3), e.g. VNM.")],
     db: DB = None,
     horizon: Annotated[int, typer.Option("--horizon", help="Months ahead of each forecast (1-24).")] = 3,
-    min_history: Annotated[int, typer.Option("--min-history", help="Months of history before the first origin.")] = 24,
+    min_history: Annotated[
+        int, typer.Option("--min-history", help="Months of history before the first origin.")
+    ] = 24,
     format: FORMAT = Format.table,
     output: OUTPUT = None,
 ) -> None:
@@ -427,16 +499,24 @@ def backtest_cli(
         render(result.to_json(), format, output=output)
         return
     frame = result.metrics if format is Format.table else result.forecasts
-    render(frame.round(4), format, output=output,
-           title=f"{pair}: {horizon}-month-ahead forecasts at {int(result.metrics['n'].max())} origins")
+    render(
+        frame.round(4),
+        format,
+        output=output,
+        title=f"{pair}: {horizon}-month-ahead forecasts at {int(result.metrics['n'].max())} origins",
+    )
 
 
 # --- import commands ----------------------------------------------------------------------------
-import_app = typer.Typer(help="Import bulk data: GDELT event files, UN General Assembly votes, indicator CSVs.",
-                         no_args_is_help=True)
+import_app = typer.Typer(
+    help="Import bulk data: GDELT event files, UN General Assembly votes, indicator CSVs.",
+    no_args_is_help=True,
+)
 app.add_typer(import_app, name="import")
-DYAD_PAIR = Annotated[tuple[str, str] | None, typer.Option(
-    "--dyad", help="Keep only events between these two countries, e.g. --dyad USA VNM.")]
+DYAD_PAIR = Annotated[
+    tuple[str, str] | None,
+    typer.Option("--dyad", help="Keep only events between these two countries, e.g. --dyad USA VNM."),
+]
 
 
 def _finish_import(report, format: Format) -> None:  # noqa: A002
@@ -453,16 +533,24 @@ def _finish_import(report, format: Format) -> None:  # noqa: A002
 
 @import_app.command("gdelt")
 def import_gdelt_cli(
-    sources: Annotated[list[str], typer.Argument(help="GDELT 1.0/2.0 export files (.CSV/.zip), globs or folders.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="GDELT 1.0/2.0 export files (.CSV/.zip), globs or folders.")
+    ],
     db: DB = None,
     dyad: DYAD_PAIR = None,
-    since: Annotated[str | None, typer.Option("--from", help="First date kept (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None, typer.Option("--from", help="First date kept (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
     until: Annotated[str | None, typer.Option("--to", help="Last date kept, inclusive.")] = None,
-    engine: Annotated[str, typer.Option("--engine", help="duckdb (one machine) or spark (PySpark).")] = "duckdb",
-    master: Annotated[str | None, typer.Option("--master", help="Spark master, e.g. local[2] or spark://host:7077.")
-                      ] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Cap on the unzipped size of one file.")
-                         ] = 8_000_000_000,
+    engine: Annotated[
+        str, typer.Option("--engine", help="duckdb (one machine) or spark (PySpark).")
+    ] = "duckdb",
+    master: Annotated[
+        str | None, typer.Option("--master", help="Spark master, e.g. local[2] or spark://host:7077.")
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Cap on the unzipped size of one file.")
+    ] = 8_000_000_000,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per store transaction.")] = 100_000,
     format: FORMAT = Format.table,
 ) -> None:
@@ -471,8 +559,17 @@ def import_gdelt_cli(
 
     database = open_db(db)
     with ImportProgress() as bar:
-        report = database.import_gdelt(sources, dyad=dyad, since=since, until=until, engine=engine, master=master,
-                                       max_bytes=max_bytes, batch_size=batch_size, progress=bar.update)
+        report = database.import_gdelt(
+            sources,
+            dyad=dyad,
+            since=since,
+            until=until,
+            engine=engine,
+            master=master,
+            max_bytes=max_bytes,
+            batch_size=batch_size,
+            progress=bar.update,
+        )
     _finish_import(report, format)
 
 
@@ -480,10 +577,16 @@ def import_gdelt_cli(
 def import_unvotes_cli(
     votes: Annotated[Path, typer.Argument(help="un_votes.csv: rcid, country, country_code (ISO2), vote.")],
     roll_calls: Annotated[Path, typer.Argument(help="un_roll_calls.csv: rcid, session, date, ….")],
-    issues: Annotated[Path | None, typer.Argument(help="un_roll_call_issues.csv (optional): rcid, issue.")] = None,
+    issues: Annotated[
+        Path | None, typer.Argument(help="un_roll_call_issues.csv (optional): rcid, issue.")
+    ] = None,
     db: DB = None,
-    countries: Annotated[list[str] | None, typer.Option(
-        "--countries", help="ISO3 codes (repeat, or comma-separated): pairs involving them are stored.")] = None,
+    countries: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--countries", help="ISO3 codes (repeat, or comma-separated): pairs involving them are stored."
+        ),
+    ] = None,
     dyad: DYAD_PAIR = None,
     format: FORMAT = Format.table,
 ) -> None:
@@ -496,48 +599,85 @@ def import_unvotes_cli(
 @import_app.command("csv")
 def import_csv_cli(
     path: Annotated[Path, typer.Argument(help="CSV table of indicators, one row per value.")],
-    mapping: Annotated[str, typer.Option("--map", help="Columns: name=…,value=…,period=…[,reporter=…,partner=…,"
-                                                         "unit=…,source=…]; a quoted value is a constant.")],
+    mapping: Annotated[
+        str,
+        typer.Option(
+            "--map",
+            help="Columns: name=…,value=…,period=…[,reporter=…,partner=…,"
+            "unit=…,source=…]; a quoted value is a constant.",
+        ),
+    ],
     db: DB = None,
     format: FORMAT = Format.table,
 ) -> None:
-    """Import indicator rows (trade, FDI, students …) with units and attribution; bad rows listed by number."""
+    """Import indicator rows (trade, FDI, students …) with units and attribution; bad rows listed by row."""
     report = open_db(db).import_csv(path, mapping)
     _finish_import(report, format)
 
 
 # --- fetch commands -----------------------------------------------------------------------------
-fetch_app = typer.Typer(help="Download bulk data from its publisher, verify it, and import it.", no_args_is_help=True)
+fetch_app = typer.Typer(
+    help="Download bulk data from its publisher, verify it, and import it.", no_args_is_help=True
+)
 app.add_typer(fetch_app, name="fetch")
 
 
 @fetch_app.command("gdelt")
 def fetch_gdelt_cli(
-    since: Annotated[str, typer.Option("--since", help="Start of the window, UTC (2025-04-01T00:00; an offset such as "
-                                       "+01:00 is converted).")],
-    until: Annotated[str | None, typer.Option("--until", help="End of the window, UTC, exclusive (default: now).")
-                     ] = None,
-    version: Annotated[int, typer.Option("--version", help="GDELT 2.0 (15-minute files) or 1.0 (daily files).")
-                       ] = 2,
+    since: Annotated[
+        str,
+        typer.Option(
+            "--since",
+            help="Start of the window, UTC (2025-04-01T00:00; an offset such as +01:00 is converted).",
+        ),
+    ],
+    until: Annotated[
+        str | None, typer.Option("--until", help="End of the window, UTC, exclusive (default: now).")
+    ] = None,
+    version: Annotated[
+        int, typer.Option("--version", help="GDELT 2.0 (15-minute files) or 1.0 (daily files).")
+    ] = 2,
     db: DB = None,
     dyad: DYAD_PAIR = None,
-    events_since: Annotated[str | None, typer.Option("--from", help="Keep events dated from (YYYY[-MM[-DD]]).")
-                            ] = None,
-    events_until: Annotated[str | None, typer.Option("--to", help="Keep events dated up to, inclusive.")] = None,
-    base_url: Annotated[str | None, typer.Option("--base-url", help="Folder of the lists and files (default: "
-                        "http://data.gdeltproject.org/gdeltv2/, or …/events/ for 1.0).")] = None,
-    keep: Annotated[Path | None, typer.Option("--keep", help="Download folder (default: <store>.cache/gdelt/"
-                    "downloads/).")] = None,
-    attempts: Annotated[int, typer.Option("--attempts", help="Tries per file before it counts as failed.")] = 3,
-    backoff: Annotated[float, typer.Option("--backoff", help="Seconds before the first retry; doubled each time.")
-                       ] = 2.0,
+    events_since: Annotated[
+        str | None, typer.Option("--from", help="Keep events dated from (YYYY[-MM[-DD]]).")
+    ] = None,
+    events_until: Annotated[
+        str | None, typer.Option("--to", help="Keep events dated up to, inclusive.")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Folder of the lists and files (default: "
+            "http://data.gdeltproject.org/gdeltv2/, or …/events/ for 1.0).",
+        ),
+    ] = None,
+    keep: Annotated[
+        Path | None, typer.Option("--keep", help="Download folder (default: <store>.cache/gdelt/downloads/).")
+    ] = None,
+    attempts: Annotated[
+        int, typer.Option("--attempts", help="Tries per file before it counts as failed.")
+    ] = 3,
+    backoff: Annotated[
+        float, typer.Option("--backoff", help="Seconds before the first retry; doubled each time.")
+    ] = 2.0,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a download may stall.")] = 30.0,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Cap on the size of one downloaded file.")
-                         ] = 2_000_000_000,
-    allow_private_urls: Annotated[bool, typer.Option(
-        "--allow-private-urls", help="Allow a loopback/private --base-url (an intranet mirror).")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan (to fetch, already ok, bytes); "
-                                          "download and write nothing.")] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Cap on the size of one downloaded file.")
+    ] = 2_000_000_000,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Allow a loopback/private --base-url (an intranet mirror)."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print the plan (to fetch, already ok, bytes); download and write nothing."
+        ),
+    ] = False,
     format: FORMAT = Format.table,
 ) -> None:
     """Fetch GDELT event exports of a UTC window: MD5-checked, retried, imported, gaps recorded in coverage.
@@ -549,23 +689,52 @@ def fetch_gdelt_cli(
     database = open_db(db)
     with ImportProgress() as bar:
         report = database.fetch_gdelt(
-            since=since, until=until, version=version, dyad=dyad, events_since=events_since,
-            events_until=events_until, base_url=base_url, keep=keep, dry_run=dry_run, attempts=attempts,
-            backoff=backoff, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private_urls,
-            progress=bar.update)
+            since=since,
+            until=until,
+            version=version,
+            dyad=dyad,
+            events_since=events_since,
+            events_until=events_until,
+            base_url=base_url,
+            keep=keep,
+            dry_run=dry_run,
+            attempts=attempts,
+            backoff=backoff,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            allow_private=allow_private_urls,
+            progress=bar.update,
+        )
     if format is not Format.table:
         render(report.to_json(), format)
     else:
         if dry_run:
-            plan = [{"slice": s.slice, "file": s.name, "bytes": s.size, "action": s.action} for s in report.slices
-                    if s.action != "skip"]
+            plan = [
+                {"slice": s.slice, "file": s.name, "bytes": s.size, "action": s.action}
+                for s in report.slices
+                if s.action != "skip"
+            ]
             if plan:
                 render(plan, format, title="Plan (slices already ok are not listed)")
         totals = report.totals()
         if dry_run:
-            totals = {k: totals[k] for k in ("slices", "listed", "unlisted", "already_ok", "to_download",
-                                             "bytes_to_download", "reused")}
-        render({"since": report.since, "until": report.until, **totals}, format, title=f"GDELT {report.version}.0")
+            totals = {
+                k: totals[k]
+                for k in (
+                    "slices",
+                    "listed",
+                    "unlisted",
+                    "already_ok",
+                    "to_download",
+                    "bytes_to_download",
+                    "reused",
+                )
+            }
+        render(
+            {"since": report.since, "until": report.until, **totals},
+            format,
+            title=f"GDELT {report.version}.0",
+        )
     if report.imported.files:
         for line in summary_lines(report.imported):
             typer.echo(line, err=True)
@@ -573,7 +742,9 @@ def fetch_gdelt_cli(
     for message in problems[:20]:
         typer.echo(f"error: {message}", err=True)
     if len(problems) > 20:
-        typer.echo(f"error: … and {len(problems) - 20} more slices failed or missing (see --format json)", err=True)
+        typer.echo(
+            f"error: … and {len(problems) - 20} more slices failed or missing (see --format json)", err=True
+        )
     if not report.ok:
         raise typer.Exit(1)
 
@@ -585,7 +756,8 @@ def report_cli(
     b: Annotated[str, typer.Argument(help="Second country (ISO3), e.g. VNM.")],
     db: DB = None,
     format: Annotated[str, typer.Option("--format", "-f", help="html (one offline file), md or pdf.")] = (
-        "html"),
+        "html"
+    ),
     output: OUTPUT = None,
 ) -> None:
     """Write the report on relations between A and B (ten chapters, every statement cited); print its path."""
@@ -596,15 +768,22 @@ def report_cli(
 def serve_cli(
     db: DB = None,
     host: Annotated[str, typer.Option(help="Interface to bind; keep 127.0.0.1 unless behind a proxy.")] = (
-        "127.0.0.1"),
+        "127.0.0.1"
+    ),
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
-    read_only: Annotated[bool, typer.Option(
-        "--read-only/--allow-ingest", help="Read-only (default) or enable the upload form and ingest API.",
-    )] = True,
-    get: Annotated[str | None, typer.Option(
-        "--get", help="Answer one GET for PATH in-process, print it, exit.")] = None,
-    workers: Annotated[int, typer.Option(
-        min=1, max=64, help="Worker processes (each keeps its own cache).")] = 1,
+    read_only: Annotated[
+        bool,
+        typer.Option(
+            "--read-only/--allow-ingest",
+            help="Read-only (default) or enable the upload form and ingest API.",
+        ),
+    ] = True,
+    get: Annotated[
+        str | None, typer.Option("--get", help="Answer one GET for PATH in-process, print it, exit.")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (each keeps its own cache).")
+    ] = 1,
 ) -> None:
     """Serve the dashboard and the JSON API (/api/v1, docs at /api/v1/docs) over the store."""
     from .web.serve import get_once, serve
@@ -620,7 +799,8 @@ def serve_cli(
 @app.command("demo")
 def demo_cli(
     out: Annotated[Path, typer.Option("--out", help="Output folder (for demo.db and the report).")] = Path(
-        "demo-output"),
+        "demo-output"
+    ),
 ) -> None:
     """Run the pipeline on the embedded demo corpus: ingest, assess, report; prints the report path last."""
     from .demo.run import run_pipeline
@@ -629,8 +809,6 @@ def demo_cli(
     for line in run.summary_lines():
         typer.echo(line)
     typer.echo(str(run.output))
-
-
 
 
 def main() -> None:

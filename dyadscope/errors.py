@@ -115,16 +115,24 @@ class Errors(metaclass=ErrorsWithCodes):
     E305 = "--map {spec!r}: {detail}"
     E306 = "import unvotes needs the countries to compare: pass --countries USA VNM … or --dyad USA VNM."
     E307 = "The Spark engine is not available ({detail}). Install it with `pip install 'dyadscope[spark]'` and Java 17."
-    E308 = ("Malformed time {text!r} for {option}. Use UTC, e.g. 2025-04-01T06:00 or 2025-04-01 "
-            "(an offset such as Z or +01:00 is converted to UTC).")
+    E308 = (
+        "Malformed time {text!r} for {option}. Use UTC, e.g. 2025-04-01T06:00 or 2025-04-01 "
+        "(an offset such as Z or +01:00 is converted to UTC)."
+    )
     E309 = "The window is empty: --since {start} is not before --until {end}."
-    E310 = ("GDELT slice {slice} ({name}) failed after {attempts} attempt(s): {reason}. Nothing from it "
-            "was stored; run `dyadscope fetch gdelt` again to retry it.")
-    E311 = ("GDELT slice {slice} ({name}) is missing: {reason}. The gap is in the coverage table; run "
-            "`dyadscope fetch gdelt` again later to fill it.")
+    E310 = (
+        "GDELT slice {slice} ({name}) failed after {attempts} attempt(s): {reason}. Nothing from it "
+        "was stored; run `dyadscope fetch gdelt` again to retry it."
+    )
+    E311 = (
+        "GDELT slice {slice} ({name}) is missing: {reason}. The gap is in the coverage table; run "
+        "`dyadscope fetch gdelt` again later to fill it."
+    )
     E312 = "{url}: not a GDELT file list (no `SIZE MD5 URL` or `MD5 NAME` line in it). Check --base-url."
     # E4xx: codes, dyads, parameters
-    E401 = "Unknown country {code!r}. Use ISO 3166 alpha-3 codes such as USA or VNM (see `dyadscope countries`)."
+    E401 = (
+        "Unknown country {code!r}. Use ISO 3166 alpha-3 codes such as USA or VNM (see `dyadscope countries`)."
+    )
     E402 = "Malformed dyad {text!r}. Write two codes, e.g. `USA VNM` or `USA-VNM`."
     E403 = "A dyad needs two different countries; got {code!r} twice."
     E404 = "Malformed month {text!r}. Use YYYY-MM, e.g. 2023-09."
@@ -146,14 +154,20 @@ class Errors(metaclass=ErrorsWithCodes):
     E602 = "{path}: invalid scenario: {detail}"
     E603 = "{path}: invalid ontology data: {detail}"
     E604 = "A profile for {dyad} already exists at {path}; pass --force to overwrite."
-    E605 = ("No evidence for {dyad} in the store (no events, indicators or framework dates). Ingest documents "
-            "about it first, or pass --from and --to.")
+    E605 = (
+        "No evidence for {dyad} in the store (no events, indicators or framework dates). Ingest documents "
+        "about it first, or pass --from and --to."
+    )
     E606 = "Month {month} is outside this assessment ({since} to {until})."
     E607 = "{name} must be between {low} and {high}; got {value}."
-    E608 = ("The history of {dyad} is too short to backtest: {months} assessed months, but the {horizon}-month "
-            "horizon needs at least {needed}. Ingest more dated evidence or lower --min-history.")
-    E609 = ("No GDELT events for {dyad} in the store{period}; import some with `dyadscope import gdelt FILES "
-            "--dyad {a} {b}` to compare document and event-data evidence.")
+    E608 = (
+        "The history of {dyad} is too short to backtest: {months} assessed months, but the {horizon}-month "
+        "horizon needs at least {needed}. Ingest more dated evidence or lower --min-history."
+    )
+    E609 = (
+        "No GDELT events for {dyad} in the store{period}; import some with `dyadscope import gdelt FILES "
+        "--dyad {a} {b}` to compare document and event-data evidence."
+    )
     # E7xx: report, web dashboard and JSON API (messages never echo request input)
     E701 = "Not found. See /api/v1/docs for the endpoints and their parameters."
     E702 = "Method not allowed on this endpoint."
@@ -169,6 +183,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E712 = "{path}: cannot write the report ({detail})."
     E713 = "Unknown report format {fmt!r}; choose html, md or pdf."
     E714 = "The request body is too large (over {cap} bytes)."
-    E715 = "The query took longer than {seconds} s and was stopped; narrow the filters (dyad, dates, dimension)."
+    E715 = (
+        "The query took longer than {seconds} s and was stopped; narrow the filters (dyad, dates, dimension)."
+    )
     # E8xx: demo and documentation tooling
     E801 = "{path}: cannot write the demo output there ({detail}). Choose a writable folder with --out."

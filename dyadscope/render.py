@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 
-class Format(str, Enum):
+class Format(str, Enum):  # noqa: UP042 (Typer's choices are read from a str-valued Enum)
     table = "table"
     json = "json"
     csv = "csv"
@@ -26,18 +26,32 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
 
 
-def render(data: pd.DataFrame | dict | list, fmt: Format | str = Format.table, *, output: Path | None = None,
-           title: str | None = None, max_width: int = 60) -> None:
+def render(
+    data: pd.DataFrame | dict | list,
+    fmt: Format | str = Format.table,
+    *,
+    output: Path | None = None,
+    title: str | None = None,
+    max_width: int = 60,
+) -> None:
     fmt = Format(fmt)
     if fmt is Format.json:
         payload = records(data) if isinstance(data, pd.DataFrame) else data
         text = json.dumps(payload, ensure_ascii=False, indent=2, default=str)
         _emit(text, output)
     elif fmt is Format.csv:
-        frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data if isinstance(data, list) else [data])
+        frame = (
+            data
+            if isinstance(data, pd.DataFrame)
+            else pd.DataFrame(data if isinstance(data, list) else [data])
+        )
         _emit(frame.to_csv(index=False), output)
     elif fmt is Format.parquet:
-        frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data if isinstance(data, list) else [data])
+        frame = (
+            data
+            if isinstance(data, pd.DataFrame)
+            else pd.DataFrame(data if isinstance(data, list) else [data])
+        )
         if output is None:
             raise SystemExit("error: --format parquet needs -o FILE")
         frame.to_parquet(output, index=False)

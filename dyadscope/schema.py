@@ -19,7 +19,14 @@ Stance = Literal["driver", "constraint"]
 DocKind = Literal["report", "news", "statement", "fact_sheet", "dataset", "other"]
 Origin = Literal["document", "gdelt", "unvotes", "csv", "scenario"]
 IngestStatus = Literal[
-    "ok", "no_text", "encrypted", "parse_error", "parse_timeout", "resource_limit", "duplicate", "unsupported",
+    "ok",
+    "no_text",
+    "encrypted",
+    "parse_error",
+    "parse_timeout",
+    "resource_limit",
+    "duplicate",
+    "unsupported",
     "fetch_error",
 ]
 
@@ -39,7 +46,9 @@ class Sentence(Record):
 class Document(Record):
     id: str = Field(description="sha256 of the cleaned text, hex")
     title: str
-    published: str | None = Field(None, description="ISO date (YYYY, YYYY-MM or YYYY-MM-DD) from the document")
+    published: str | None = Field(
+        None, description="ISO date (YYYY, YYYY-MM or YYYY-MM-DD) from the document"
+    )
     published_precision: Precision | None = None
     date_ambiguous: bool = False
     source: str = Field(description="path, URL or publisher")

@@ -37,5 +37,7 @@ def runner() -> CliRunner:
 def shared_dir() -> Path:
     """../shared beside the project; tests that need it skip with a reason when it is absent."""
     if not (SHARED / "DESIGN.md").exists():
-        pytest.skip(f"../shared not found at {SHARED}; set DYADSCOPE_SHARED to run tests on the seeds and eval data")
+        pytest.skip(
+            f"../shared not found at {SHARED}; set DYADSCOPE_SHARED to run tests on the seeds and eval data"
+        )
     return SHARED

@@ -97,8 +97,11 @@ def test_generate_is_deterministic_and_check_mode_detects_staleness(tmp_path: Pa
     assert main([str(target), "--check"]) == 1
 
 
-DOCS_WITH_COMMANDS = [ROOT / "README.md", ROOT / "docs" / "getting-started.md",
-                      ROOT / "docs" / "data-formats.md"]
+DOCS_WITH_COMMANDS = [
+    ROOT / "README.md",
+    ROOT / "docs" / "getting-started.md",
+    ROOT / "docs" / "data-formats.md",
+]
 
 
 def _shown_commands(path: Path) -> list[list[str]]:
@@ -144,11 +147,14 @@ def _python_blocks(path: Path, section: str | None) -> list[str]:
     return re.findall(r"```python\n(.*?)```", text, flags=re.S)
 
 
-@pytest.mark.parametrize(("path", "section"), [(ROOT / "README.md", "Python API"),
-                                               (ROOT / "docs" / "getting-started.md", None)],
-                         ids=["README-python-api", "getting-started"])
-def test_python_examples_run_on_the_demo_store(path: Path, section: str | None, demo_db, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [(ROOT / "README.md", "Python API"), (ROOT / "docs" / "getting-started.md", None)],
+    ids=["README-python-api", "getting-started"],
+)
+def test_python_examples_run_on_the_demo_store(
+    path: Path, section: str | None, demo_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The Python snippets run as printed, in a folder holding the demo store and a reports/ folder."""
     import shutil
 
@@ -159,7 +165,9 @@ def test_python_examples_run_on_the_demo_store(path: Path, section: str | None, 
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "brief.md").write_text(
         "---\ntitle: Brief\npublished: 2025-10-27\n---\n\nOn 26 October 2025, the United States and Vietnam "
-        "announced a framework for a reciprocal trade agreement.\n", encoding="utf-8")
+        "announced a framework for a reciprocal trade agreement.\n",
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     blocks = _python_blocks(path, section)
     assert blocks, f"{path.name} has no Python example"

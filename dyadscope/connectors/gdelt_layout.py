@@ -183,7 +183,7 @@ r AS (SELECT j.*, {_reason_sql(layout, d)} AS reason FROM j)
 SELECT
   CASE WHEN {ok} THEN CAST(NULL AS BIGINT) ELSE CAST(r.line AS BIGINT) END AS line, '{layout.name}' AS layout,
   r.reason AS reason,
-  CASE WHEN {ok} THEN NULL ELSE substr({d.strip_cr('r.l')}, 1, 2000) END AS raw,
+  CASE WHEN {ok} THEN NULL ELSE substr({d.strip_cr("r.l")}, 1, 2000) END AS raw,
   CASE WHEN {ok} THEN r.gid END AS source_event_id,
   CASE WHEN {ok} THEN substr(r.sqldate, 1, 4) || '-' || substr(r.sqldate, 5, 2) || '-'
     || substr(r.sqldate, 7, 2) END AS date,

@@ -96,8 +96,15 @@ def quarantine(
         )
 
 
-def commit_indicator_rows(db, report, import_id: str, kind: str, path: Path | str,
-                          rows: list[dict[str, Any]], problems: list[tuple[int, str, str]]) -> None:
+def commit_indicator_rows(
+    db,
+    report,
+    import_id: str,
+    kind: str,
+    path: Path | str,
+    rows: list[dict[str, Any]],
+    problems: list[tuple[int, str, str]],
+) -> None:
     """Write an indicator import whole: its rows and quarantined lines in one transaction, then the ledger."""
     with db.write() as conn:
         quarantine(conn, import_id, path, problems)
@@ -105,5 +112,13 @@ def commit_indicator_rows(db, report, import_id: str, kind: str, path: Path | st
     report.rows_quarantined = len(problems)
     for line, reason, _raw in problems:
         report.add_problem(str(path), line, reason)
-    mark(db, import_id, kind, path, "ok", read=report.rows_read, loaded=report.rows_loaded,
-         quarantined=report.rows_quarantined)
+    mark(
+        db,
+        import_id,
+        kind,
+        path,
+        "ok",
+        read=report.rows_read,
+        loaded=report.rows_loaded,
+        quarantined=report.rows_quarantined,
+    )

@@ -38,8 +38,11 @@ class DemoRun:
     def summary_lines(self) -> list[str]:
         """Short human-readable lines for the terminal (the output path is printed separately)."""
         failed = f", {len(self.failed)} failed" if self.failed else ""
-        lines = [f"store: {self.db_path}", f"documents: {self.documents} ingested{failed}",
-                 "extracted: " + ", ".join(f"{n} {k}" for k, n in self.counts.items())]
+        lines = [
+            f"store: {self.db_path}",
+            f"documents: {self.documents} ingested{failed}",
+            "extracted: " + ", ".join(f"{n} {k}" for k, n in self.counts.items()),
+        ]
         lines += [f"{dyad}: {describe_current(cur)}" for dyad, cur in self.current.items()]
         for dyad, kinds in self.findings.items():
             listed = ", ".join(f"{n} {kind}" for kind, n in kinds.items()) or "none"

@@ -48,10 +48,12 @@ def dyad_section(name: str, assessment: Any, current: dict[str, Any]) -> list[st
     from dyadscope.demo.run import describe_current
 
     lines = [f"## {name}", "", f"Current: {describe_current(current)}", ""]
-    for attr, heading, columns in (("dimensions", "Dimensions", ["dimension", "score", "change_12m"]),
-                                   ("drivers", "Drivers", _FACTOR_COLUMNS),
-                                   ("constraints", "Constraints", _FACTOR_COLUMNS),
-                                   ("findings", "Evidence-quality findings", ["kind", "severity", "title"])):
+    for attr, heading, columns in (
+        ("dimensions", "Dimensions", ["dimension", "score", "change_12m"]),
+        ("drivers", "Drivers", _FACTOR_COLUMNS),
+        ("constraints", "Constraints", _FACTOR_COLUMNS),
+        ("findings", "Evidence-quality findings", ["kind", "severity", "title"]),
+    ):
         frame = getattr(assessment, attr, None)
         if isinstance(frame, pd.DataFrame):
             lines += [f"### {heading}", "", markdown_table(frame, columns, limit=12)]
@@ -61,13 +63,25 @@ def dyad_section(name: str, assessment: Any, current: dict[str, Any]) -> list[st
 def write_summary(db: dyadscope.Database, run: DemoRun, assessments: dict[str, Any], target: Path) -> Path:
     """Write OUT/summary.md describing the demo store; returns its path."""
     events = db.events()
-    lines = ["# dyadscope demo summary", "",
-             f"Store: `{run.db_path}` · documents: {run.documents} · "
-             + " · ".join(f"{k}: {n}" for k, n in run.counts.items()), "",
-             "## Documents", "", markdown_table(db.documents(), _DOC_COLUMNS),
-             "## Events", "", f"By dimension: {_counts(events, 'dimension')}", "",
-             f"By status: {_counts(events, 'status')}", "",
-             "## Indicators", "", markdown_table(db.indicators(), _INDICATOR_COLUMNS)]
+    lines = [
+        "# dyadscope demo summary",
+        "",
+        f"Store: `{run.db_path}` · documents: {run.documents} · "
+        + " · ".join(f"{k}: {n}" for k, n in run.counts.items()),
+        "",
+        "## Documents",
+        "",
+        markdown_table(db.documents(), _DOC_COLUMNS),
+        "## Events",
+        "",
+        f"By dimension: {_counts(events, 'dimension')}",
+        "",
+        f"By status: {_counts(events, 'status')}",
+        "",
+        "## Indicators",
+        "",
+        markdown_table(db.indicators(), _INDICATOR_COLUMNS),
+    ]
     for name, assessment in assessments.items():
         lines += dyad_section(name, assessment, run.current.get(name, {}))
     if run.notes:

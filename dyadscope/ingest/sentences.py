@@ -109,8 +109,11 @@ def _looks_hard_wrapped(text: str) -> bool:
     paragraph is one line, a long line without a full stop is a heading, not half a sentence.
     """
     lines = [line.strip() for line in text.split("\n")]
-    pairs = sum(1 for line, nxt in zip(lines, lines[1:], strict=False)
-                if line and nxt and line[-1] not in _TERMINAL and nxt[0].islower())
+    pairs = sum(
+        1
+        for line, nxt in zip(lines, lines[1:], strict=False)
+        if line and nxt and line[-1] not in _TERMINAL and nxt[0].islower()
+    )
     return pairs >= max(2, len([line for line in lines if line]) // 20)
 
 

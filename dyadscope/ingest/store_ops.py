@@ -112,6 +112,7 @@ class BatchWriter:
         items, self.items, self.ids, self._chars = self.items, [], set(), 0
         if not items:
             return []
+
         def write_all(conn: Connection) -> None:
             for item in items:
                 item.write(conn)

@@ -48,13 +48,30 @@ def countries_frame() -> pd.DataFrame:
     """Every country of gazetteers/countries.csv and every IGO: code, iso2, name, kind, aliases, capitals."""
     with open(ONTOLOGY_DIR / "gazetteers" / "countries.csv", encoding="utf-8") as fh:
         rows = [
-            {"code": r["iso3"], "iso2": r["iso2"], "name": r["name"], "kind": "country",
-             "un_member": r["un_member"] == "1", "aliases": r["aliases"].replace("|", ", "),
-             "demonyms": r["demonyms"].replace("|", ", "), "capitals": r["capitals"].replace("|", ", ")}
+            {
+                "code": r["iso3"],
+                "iso2": r["iso2"],
+                "name": r["name"],
+                "kind": "country",
+                "un_member": r["un_member"] == "1",
+                "aliases": r["aliases"].replace("|", ", "),
+                "demonyms": r["demonyms"].replace("|", ", "),
+                "capitals": r["capitals"].replace("|", ", "),
+            }
             for r in csv.DictReader(fh)
         ]
     with open(ONTOLOGY_DIR / "igos.csv", encoding="utf-8") as fh:
-        rows += [{"code": r["code"], "iso2": "", "name": r["name"], "kind": "igo", "un_member": False,
-                  "aliases": r["aliases"].replace("|", ", "), "demonyms": "", "capitals": ""}
-                 for r in csv.DictReader(fh)]
+        rows += [
+            {
+                "code": r["code"],
+                "iso2": "",
+                "name": r["name"],
+                "kind": "igo",
+                "un_member": False,
+                "aliases": r["aliases"].replace("|", ", "),
+                "demonyms": "",
+                "capitals": "",
+            }
+            for r in csv.DictReader(fh)
+        ]
     return pd.DataFrame(rows)

@@ -272,8 +272,13 @@ def default_profile(dyad: Dyad | str | tuple[str, str]) -> Profile:
     """The profile used for a dyad without a file: default ladder, no factors, no framework history."""
     pair = parse_dyad(dyad)
     base = defaults()
-    return Profile(dyad=str(pair), name=f"{pair} (defaults)", ladder=base["ladder"],
-                   initial_level=base["initial_level"], dimension_weights=base["dimension_weights"])
+    return Profile(
+        dyad=str(pair),
+        name=f"{pair} (defaults)",
+        ladder=base["ladder"],
+        initial_level=base["initial_level"],
+        dimension_weights=base["dimension_weights"],
+    )
 
 
 def profile_or_default(dyad: Dyad | str | tuple[str, str]) -> Profile:
@@ -292,9 +297,13 @@ def list_profiles() -> list[dict[str, Any]]:
                 continue
             profile = read_profile(path)
             seen[frozenset(match.groups())] = {
-                "dyad": profile.dyad, "name": profile.name, "path": str(path),
-                "drivers": len(profile.drivers), "constraints": len(profile.constraints),
-                "framework": profile.level_at("9999-12"), "leaders": len(profile.leaders),
+                "dyad": profile.dyad,
+                "name": profile.name,
+                "path": str(path),
+                "drivers": len(profile.drivers),
+                "constraints": len(profile.constraints),
+                "framework": profile.level_at("9999-12"),
+                "leaders": len(profile.leaders),
             }
     return list(seen.values())
 
@@ -320,6 +329,18 @@ def _describe(exc: ValidationError) -> str:
 
 
 __all__ = [
-    "Factor", "FrameworkStep", "Leader", "Profile", "Rung", "ThirdParty", "default_profile", "defaults",
-    "find_profile_path", "list_profiles", "load_profile", "profile_or_default", "read_profile", "search_dirs",
+    "Factor",
+    "FrameworkStep",
+    "Leader",
+    "Profile",
+    "Rung",
+    "ThirdParty",
+    "default_profile",
+    "defaults",
+    "find_profile_path",
+    "list_profiles",
+    "load_profile",
+    "profile_or_default",
+    "read_profile",
+    "search_dirs",
 ]

@@ -13,8 +13,9 @@ from . import PACKAGE_DIR, read_profile
 TEMPLATE = PACKAGE_DIR / "templates" / "starter.yaml"
 
 
-def new_profile(dyad: Dyad | str | tuple[str, str], directory: str | Path | None = None, *,
-                force: bool = False) -> Path:
+def new_profile(
+    dyad: Dyad | str | tuple[str, str], directory: str | Path | None = None, *, force: bool = False
+) -> Path:
     """Write ``<A>-<B>.yaml`` into ``directory`` (default ``./profiles``); E604 if one exists there."""
     pair = parse_dyad(dyad)
     folder = Path(directory) if directory is not None else Path.cwd() / "profiles"
@@ -23,9 +24,9 @@ def new_profile(dyad: Dyad | str | tuple[str, str], directory: str | Path | None
     if existing and not force:
         raise ProfileError(Errors.E604.format(dyad=pair, path=existing[0]))
     text = Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        DYAD=str(pair), A=pair.a, B=pair.b, A_NAME=country_name(pair.a), B_NAME=country_name(pair.b))
+        DYAD=str(pair), A=pair.a, B=pair.b, A_NAME=country_name(pair.a), B_NAME=country_name(pair.b)
+    )
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     read_profile(path)  # the starter must itself validate
     return path
-

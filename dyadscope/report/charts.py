@@ -213,8 +213,10 @@ def add_key_moves(
         )
     )
     if annotate:
+        # largest first: the dashboard places labels in this order and hides those left without room
+        ranked = sorted(chosen, key=lambda k: -abs(float(k["change"])))
         notes = [*fig.layout.annotations]
-        notes += [move_note(k, float(score[k["month"]]), i) for i, k in enumerate(chosen)]
+        notes += [move_note(k, float(score[k["month"]]), i) for i, k in enumerate(ranked)]
         fig.update_layout(annotations=notes)
     return fig
 

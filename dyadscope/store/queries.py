@@ -11,8 +11,15 @@ from . import tables as t
 LIST_COLUMNS = {"documents": [c.name for c in t.documents.c if c.name != "text"]}
 
 
-def frame(conn: Connection, table: Table, where: list, order_by: list | None = None,
-          limit: int | None = None, offset: int = 0, columns: list[str] | None = None) -> pd.DataFrame:
+def frame(
+    conn: Connection,
+    table: Table,
+    where: list,
+    order_by: list | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    columns: list[str] | None = None,
+) -> pd.DataFrame:
     cols = [table.c[name] for name in columns] if columns else list(table.c)
     query = select(*cols)
     if where:

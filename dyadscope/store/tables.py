@@ -101,8 +101,16 @@ Index("ix_events_date", events.c.date, events.c.id)
 # Covering index for the assessment's monthly GROUP BY: one dyad's rows are read from the index alone
 # (no random table lookups), which keeps a 30-year assessment over 1M stored events near one second.
 ix_events_assess = Index(
-    "ix_events_assess", events.c.source_actor, events.c.target_actor, events.c.origin, events.c.status,
-    events.c.month, events.c.dimension, events.c.goldstein, events.c.confidence, events.c.num_sources,
+    "ix_events_assess",
+    events.c.source_actor,
+    events.c.target_actor,
+    events.c.origin,
+    events.c.status,
+    events.c.month,
+    events.c.dimension,
+    events.c.goldstein,
+    events.c.confidence,
+    events.c.num_sources,
     events.c.source_person,
 )
 

@@ -13,8 +13,12 @@ from dyadscope.demo import corpus_paths
 
 def test_demo_command_runs_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "demo out"
-    result = subprocess.run([sys.executable, "-m", "dyadscope.cli", "demo", "--out", str(out)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "dyadscope.cli", "demo", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     path = Path(lines[-1])
@@ -33,8 +37,12 @@ def test_demo_help_names_the_out_option(runner) -> None:
 def test_demo_into_an_unwritable_place_is_one_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "dyadscope.cli", "demo", "--out", str(blocker / "out")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "dyadscope.cli", "demo", "--out", str(blocker / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("error: [E801]") and str(blocker / "out") in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""

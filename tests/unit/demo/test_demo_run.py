@@ -44,20 +44,34 @@ def staged(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_summary_lines_list_findings_by_kind(tmp_path: Path) -> None:
-    run = demo_run.DemoRun(out_dir=tmp_path, db_path=tmp_path / "demo.db", documents=2,
-                           counts={"events": 3}, current={"USA-VNM": {"month": "2025-01", "score": 1.0}},
-                           findings={"USA-VNM": {"figure_conflict": 2, "date_conflict": 1}})
+    run = demo_run.DemoRun(
+        out_dir=tmp_path,
+        db_path=tmp_path / "demo.db",
+        documents=2,
+        counts={"events": 3},
+        current={"USA-VNM": {"month": "2025-01", "score": 1.0}},
+        findings={"USA-VNM": {"figure_conflict": 2, "date_conflict": 1}},
+    )
     assert run.summary_lines() == [
-        f"store: {tmp_path / 'demo.db'}", "documents: 2 ingested", "extracted: 3 events",
-        "USA-VNM: 2025-01: score +1.00", "USA-VNM findings: 2 figure_conflict, 1 date_conflict"]
+        f"store: {tmp_path / 'demo.db'}",
+        "documents: 2 ingested",
+        "extracted: 3 events",
+        "USA-VNM: 2025-01: score +1.00",
+        "USA-VNM findings: 2 figure_conflict, 1 date_conflict",
+    ]
 
 
-@pytest.mark.parametrize(("current", "expected"), [
-    ({"month": "2025-11", "score": 4.2, "level": "good (mid)", "trend": 0.31},
-     "2025-11: score +4.20, good (mid), trend +0.31 over 12 months"),
-    ({"month": "2024-01", "score": -1.0}, "2024-01: score -1.00"),
-    ({}, "?: score n/a"),
-])
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [
+        (
+            {"month": "2025-11", "score": 4.2, "level": "good (mid)", "trend": 0.31},
+            "2025-11: score +4.20, good (mid), trend +0.31 over 12 months",
+        ),
+        ({"month": "2024-01", "score": -1.0}, "2024-01: score -1.00"),
+        ({}, "?: score n/a"),
+    ],
+)
 def test_describe_current(current: dict, expected: str) -> None:
     assert demo_run.describe_current(current) == expected
 
@@ -83,8 +97,11 @@ def test_without_assess_and_report_the_demo_writes_a_summary(tmp_path: Path, sta
     text = run.output.read_text(encoding="utf-8")
     assert "Biden in Hanoi" in text and "assessment stage not available yet" in text
     stored = dyadscope.open(run.db_path)
-    assert run.counts == {"events": len(stored.events()), "indicators": len(stored.indicators()),
-                          "claims": len(stored.claims())}
+    assert run.counts == {
+        "events": len(stored.events()),
+        "indicators": len(stored.indicators()),
+        "claims": len(stored.claims()),
+    }
 
 
 def test_a_failing_stage_becomes_a_note_not_a_crash(tmp_path: Path, staged) -> None:
