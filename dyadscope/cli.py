@@ -610,7 +610,7 @@ def import_csv_cli(
     db: DB = None,
     format: FORMAT = Format.table,
 ) -> None:
-    """Import indicator rows (trade, FDI, students …) with units and attribution; bad rows listed by row."""
+    """Import indicator rows (trade, FDI, students …) with units and attribution; lists bad rows by number."""
     report = open_db(db).import_csv(path, mapping)
     _finish_import(report, format)
 
