@@ -99,7 +99,7 @@ def fetch_gdelt(
     options = _Options(
         pair, events_since, events_until, max_bytes, attempts, backoff, sleep, allow_private, progress
     )
-    with gdelt_fetch_http.client(timeout) as http:
+    with gdelt_fetch_http.client(timeout, allow_private=allow_private) as http:
         listing = _listing(http, spec, base, start, end, allow_private)
         report.slices = _plan(db, spec, listing, start, end, folder)
         if not dry_run:

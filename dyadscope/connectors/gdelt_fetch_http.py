@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 import httpx
 
 from ..errors import Errors, FetchError, ResourceLimit
-from ..ingest.url import MAX_REDIRECTS, USER_AGENT, check_url
+from ..ingest.url import MAX_REDIRECTS, USER_AGENT, check_url, guarded_client
 from .gdelt_fetch_list import Listed
 
 CHUNK = 1 << 16
@@ -53,13 +53,9 @@ class Problem(Exception):
         self.status, self.reason, self.retry = status, reason, retry
 
 
-def client(timeout: float) -> httpx.Client:
-    return httpx.Client(
-        timeout=httpx.Timeout(timeout),
-        follow_redirects=False,
-        trust_env=False,
-        headers={"User-Agent": USER_AGENT},
-    )
+def client(timeout: float, *, allow_private: bool = False) -> httpx.Client:
+    """The ingest's guarded client: connections go only to addresses checked when they are opened."""
+    return guarded_client(timeout, allow_private=allow_private, headers={"User-Agent": USER_AGENT})
 
 
 @contextmanager

@@ -4,7 +4,11 @@ Every hop of a redirect chain is checked: only http/https, and (unless ``allow_p
 whose every address is public — no loopback, private, link-local (169.254.169.254) or reserved ones.
 The body is streamed and cut off at ``max_bytes``; the whole fetch has one wall-clock deadline, so a
 server that drips bytes cannot hold ingestion. TLS errors are reported, never retried insecurely.
-Known limit: the name is resolved again by the HTTP client after the check (DNS rebinding).
+
+DNS rebinding (a name that resolves to a public address when checked and to 127.0.0.1 when the client
+connects) is closed by connecting to the checked address itself: the HTTP client's network backend
+resolves the name, checks every address, and opens the socket to that address, while TLS still verifies
+the certificate against the host name.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from ..errors import Errors, FetchError, ResourceLimit
@@ -41,17 +47,68 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
         raise FetchError(Errors.E205.format(url=url))
     if allow_private:
         return
-    host = parts.hostname
     port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    public_address(parts.hostname, port, url)
+
+
+def public_address(host: str, port: int, url: str) -> str:
+    """The first address of ``host``, after checking that every one is public (E204), else E201."""
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(Errors.E201.format(url=url, detail=f"cannot resolve {host}")) from exc
+    if not infos:
+        raise FetchError(Errors.E201.format(url=url, detail=f"cannot resolve {host}"))
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         mapped = getattr(address, "ipv4_mapped", None)
         if not (mapped or address).is_global:
             raise FetchError(Errors.E204.format(url=url, host=f"{host} ({address})"))
+    return str(infos[0][4][0])
+
+
+class _PinnedBackend(httpcore.NetworkBackend):
+    """Opens each TCP connection to an address checked at that moment, never to a second lookup."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        address = public_address(host, port, f"{host}:{port}")
+        return self._inner.connect_tcp(
+            address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+        )
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> Any:
+        raise FetchError(Errors.E205.format(url=path))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def guarded_client(timeout: float, *, allow_private: bool, headers: dict[str, str]) -> httpx.Client:
+    """An httpx client that never follows redirects itself and, unless ``allow_private``, connects only
+    to addresses it has just checked (see the module docstring)."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    if not allow_private:
+        pool = getattr(transport, "_pool", None)
+        if not isinstance(pool, httpcore.ConnectionPool):  # httpx changed its internals: fail closed
+            raise FetchError(Errors.E201.format(url="(any)", detail="cannot pin connections in this httpx"))
+        pool._network_backend = _PinnedBackend()
+    return httpx.Client(
+        timeout=httpx.Timeout(timeout),
+        follow_redirects=False,
+        trust_env=False,
+        headers=headers,
+        transport=transport,
+    )
 
 
 def fetch_url(
@@ -60,9 +117,7 @@ def fetch_url(
     """GET ``url`` following up to MAX_REDIRECTS checked redirects; the body within ``max_bytes``."""
     deadline = time.monotonic() + timeout
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/pdf,text/plain;q=0.9,*/*;q=0.5"}
-    with httpx.Client(
-        timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False, headers=headers
-    ) as client:
+    with guarded_client(timeout, allow_private=allow_private, headers=headers) as client:
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
             check_url(current, allow_private=allow_private)

@@ -38,14 +38,12 @@ def test_url_ssrf_guard_refuses_before_connecting(target: str, code: str) -> Non
 
 
 def test_url_redirect_hops_are_each_checked(local_server, monkeypatch) -> None:
-    real_check = url_module.check_url
+    real_public_address = url_module.public_address
 
-    def check_treating_local_server_as_public(target: str, *, allow_private: bool = False) -> None:
-        if target.startswith(local_server.url("")):
-            return
-        real_check(target, allow_private=allow_private)
+    def treating_local_server_as_public(host: str, port: int, url: str) -> str:
+        return host if host == "127.0.0.1" else real_public_address(host, port, url)
 
-    monkeypatch.setattr(url_module, "check_url", check_treating_local_server_as_public)
+    monkeypatch.setattr(url_module, "public_address", treating_local_server_as_public)
     start = local_server.add("/go", b"", status=302, headers={"Location": "http://10.0.0.1/admin"})
     with pytest.raises(DyadscopeError) as info:
         fetch_url(start, timeout=5)
@@ -88,3 +86,22 @@ def test_url_size_cap_declared_or_streamed(local_server, headers: dict) -> None:
 
 def test_url_http_error_status(local_server) -> None:
     assert code_of(lambda: fetch_url(local_server.url("/missing"), allow_private=True, timeout=5)) == "E203"
+
+
+def test_url_dns_rebinding_is_refused_at_connect_time(local_server, monkeypatch) -> None:
+    """RELIABILITY case 38: the name is public when checked and 127.0.0.1 when connected to."""
+    page = local_server.add("/secret", b"internal only")
+    port = int(page.rsplit(":", 1)[1].split("/")[0])
+    real_getaddrinfo = socket.getaddrinfo
+    answers = iter(["93.184.216.34"])  # the first lookup (the check) sees a public address
+
+    def rebinding(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if host != "rebind.example":
+            return real_getaddrinfo(host, *args, **kwargs)
+        address = next(answers, "127.0.0.1")  # every later lookup: loopback
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with pytest.raises(DyadscopeError) as info:
+        fetch_url(f"http://rebind.example:{port}/secret", timeout=5)
+    assert info.value.code == "E204" and "127.0.0.1" in info.value.message
