@@ -149,6 +149,10 @@ class Errors(metaclass=ErrorsWithCodes):
     E503 = "{url}: cannot open the store ({detail})."
     E504 = "{url}: the store is read-only; this action writes."
     E505 = "{url}: the disk is full or the write failed ({detail}); nothing was written."
+    E506 = (
+        "{url}: this database needs the Python driver {module!r}, which is not installed. Install it "
+        "(for PostgreSQL: pip install 'psycopg[binary]') or use a SQLite path."
+    )
     # E6xx: profiles, scenarios, ontology data files
     E601 = "{path}: invalid profile: {detail}"
     E602 = "{path}: invalid scenario: {detail}"

@@ -61,7 +61,12 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas(read_only))
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:  # the dialect is known, its DBAPI driver is not installed
+        raise StoreError(Errors.E506.format(url=url, module=exc.name)) from exc
+    except SQLAlchemyError as exc:  # an unknown dialect or a malformed URL
+        raise StoreError(Errors.E503.format(url=url, detail=str(exc))) from exc
 
 
 def stored_version(conn: Connection) -> int | None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 from sqlalchemy import text
 
@@ -40,3 +42,17 @@ def test_engine_read_only_refuses_writes(tmp_path):
 def test_document_lookup_unknown_ids_are_not_found(tmp_db, doc_id):
     with pytest.raises(NotFound, match=r"\[E405\]"):
         tmp_db.document(doc_id)
+
+
+def test_engine_missing_database_driver_is_a_coded_store_error(tmp_path):
+    """A URL whose dialect is known but whose driver is not installed says which driver to install."""
+    if importlib.util.find_spec("pymysql") is not None:
+        pytest.skip("pymysql is installed here; the test needs a driver that is absent")
+    with pytest.raises(StoreError, match=r"\[E506\].*'pymysql'.*not installed") as info:
+        dyadscope.open("mysql+pymysql://user@127.0.0.1:1/dyadscope")
+    assert info.value.code == "E506"
+
+
+def test_engine_unknown_dialect_is_a_coded_store_error(tmp_path):
+    with pytest.raises(StoreError, match=r"\[E503\].*nosuchdb"):
+        dyadscope.open("nosuchdb://host/store")
