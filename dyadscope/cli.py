@@ -25,7 +25,9 @@ app = typer.Typer(
 DB = Annotated[
     str | None,  # a str, not a Path: a Path would turn postgresql://host into postgresql:/host
     typer.Option(
-        "--db", envvar="DYADSCOPE_DB", help="Store: SQLite path or SQLAlchemy URL [default: ./dyadscope.db]."
+        "--db",
+        envvar="DYADSCOPE_DB",
+        help="Store: SQLite path or SQLAlchemy URL (default ./dyadscope.db).",  # "[…]" would be Rich markup
     ),
 ]
 FORMAT = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
@@ -346,7 +348,7 @@ app.add_typer(profile_app, name="profile")
 def profile_new_cli(
     a: A_ARG,
     b: B_ARG,
-    directory: Annotated[Path | None, typer.Option("--dir", help="Folder [default: ./profiles].")] = None,
+    directory: Annotated[Path | None, typer.Option("--dir", help="Folder (default ./profiles).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing profile.")] = False,
 ) -> None:
     """Write a starter profile A-B.yaml to edit (loaded ahead of the shipped ones)."""
