@@ -208,15 +208,15 @@ def add_key_moves(
                 "symbol": "diamond",
             },
             hovertext=[move_hover(k) for k in chosen],
+            # the change itself (not shown): the dashboard labels the largest moves first
+            text=[round(float(k["change"]), 3) for k in chosen],
             hovertemplate="%{hovertext}<extra></extra>",
             customdata=months,
         )
     )
     if annotate:
-        # largest first: the dashboard places labels in this order and hides those left without room
-        ranked = sorted(chosen, key=lambda k: -abs(float(k["change"])))
         notes = [*fig.layout.annotations]
-        notes += [move_note(k, float(score[k["month"]]), i) for i, k in enumerate(ranked)]
+        notes += [move_note(k, float(score[k["month"]]), i) for i, k in enumerate(chosen)]
         fig.update_layout(annotations=notes)
     return fig
 
@@ -281,7 +281,9 @@ def trade_frame(indicators: pd.DataFrame) -> pd.DataFrame:
     if indicators.empty:
         return indicators
     frame = indicators[indicators["name"].isin(TRADE_NAMES) & (indicators["unit"] == "USD")].copy()
-    return frame.sort_values(["name", "period"])
+    # one figure repeated by several documents is one bar: plotly stacks repeated x within a trace
+    key = [c for c in ("name", "period", "value", "reporter", "source_attribution") if c in frame]
+    return frame.drop_duplicates(subset=key).sort_values(["name", "period"])
 
 
 def attribution(source: Any, reporter: Any) -> str:
@@ -304,6 +306,9 @@ def trade_figure(view: DyadView) -> go.Figure:
         f"{n.replace('_', ' ')} · {attribution(a, r)}"
         for n, a, r in zip(frame["name"], frame["source_attribution"], frame["reporter"], strict=False)
     ]
+    # different values for one series and period (a revised figure) stand side by side, never stacked
+    repeat = frame.groupby(["series", "period"]).cumcount()
+    frame["series"] = [f"{s} ({k + 1})" if k else s for s, k in zip(frame["series"], repeat, strict=False)]
     for series, rows in frame.groupby("series", sort=True):
         fig.add_trace(
             go.Bar(
@@ -332,7 +337,7 @@ def fan_figure(view: DyadView) -> go.Figure:
     try:
         from ..foresight.charts import fan_chart
 
-        return fan_chart(view.scenario)
+        return house_style(fan_chart(view.scenario))
     except (ImportError, AttributeError, TypeError):
         pass
     bands = getattr(view.scenario, "bands", None)
@@ -361,6 +366,22 @@ def fan_figure(view: DyadView) -> go.Figure:
     layout = base_layout("Scenarios: median with 50 % and 90 % bands", 380)
     layout.update(yaxis={"range": [-9, 9], "dtick": 3}, hovermode="closest")
     fig.update_layout(layout)
+    return fig
+
+
+def house_style(fig: go.Figure) -> go.Figure:
+    """The dashboard's font, title and legend placement for a figure drawn elsewhere (the fan chart).
+
+    The legend sits below the month ticks with no axis title between them, where they used to overlap.
+    """
+    fig.update_layout(
+        font={"family": FONT, "size": 13, "color": "#1f2937"},
+        title={"x": 0.0, "xanchor": "left", "font": {"size": 16}},
+        xaxis={"title": {"text": ""}},
+        legend={"orientation": "h", "y": -0.14, "x": 0, "yanchor": "top", "font": {"size": 11}},
+        margin={"l": 56, "r": 96, "t": 48, "b": 40},
+        height=440,
+    )
     return fig
 
 

@@ -84,8 +84,9 @@ def level_colour(level: Any) -> str:
 
 
 def level_text_colour(level: Any) -> str:
+    """White only on the two dark bands; "good" (#67a9cf) gives white text 2.6:1, dark text 6.7:1."""
     name = str(level or "").split(" ")[0]
-    return "#ffffff" if name in ("confrontational", "friendly", "good") else "#1b1b1b"
+    return "#ffffff" if name in ("confrontational", "friendly") else "#1b1b1b"
 
 
 def dimension_label(name: Any) -> str:

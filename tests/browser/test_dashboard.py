@@ -140,6 +140,8 @@ def test_dashboard_citation_leads_to_highlighted_sentence(page, live_server, scr
 
 def test_dashboard_event_explorer_filters_with_htmx(page, live_server, screenshot):
     page.goto(f"{live_server.url}/events")
+    people = page.locator("#event-table td .small.muted").all_inner_texts()
+    assert people and "nan" not in people  # an event with no named person shows none, not "nan"
     page.select_option("select[name=dimension]", "economic")
     wait_until(page, "document.querySelector('#event-count').textContent.trim().startsWith('1 event ')")
     assert "dimension=economic" in page.url  # hx-push-url keeps the filter in the address
@@ -216,3 +218,94 @@ def test_api_docs_render_offline_under_the_csp(page, live_server, screenshot):
     assert page.locator(".opblock-summary-path", has_text="/api/v1/events").count() >= 1
     assert page.dialogs == [] and page.problems == []
     screenshot(page, "api-docs")
+
+
+LABEL_BOXES = """() => {
+    const el = document.getElementById('plot-timeline');
+    const notes = el.layout.annotations;
+    const plot = el.querySelector('.nsewdrag').getBoundingClientRect();
+    const boxes = Array.from(el.querySelectorAll('g.annotation')).map(g => {
+        const note = notes[Number(g.getAttribute('data-index'))];
+        const r = g.querySelector('rect.bg').getBoundingClientRect();
+        return {kind: note.name === 'move' ? 'move' : (note.yref === 'paper' ? 'milestone' : 'band'),
+                text: g.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+    });
+    return {boxes, plot: {left: plot.left, right: plot.right, top: plot.top, bottom: plot.bottom}};
+}"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    across = a["left"] < b["right"] and b["left"] < a["right"]
+    return across and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_dashboard_timeline_labels_never_overlap(page, live_server, screenshot, width):
+    """Largest-move and milestone labels are placed apart and inside the plot, on a laptop and a phone."""
+    page.set_viewport_size({"width": width, "height": 900})
+    open_dyad(page, live_server)
+    wait_until(page, "document.getElementById('plot-timeline').getAttribute('data-labels') === 'placed'")
+    found = page.evaluate(LABEL_BOXES)
+    boxes, plot = found["boxes"], found["plot"]
+    moves = [b for b in boxes if b["kind"] == "move"]
+    labels = [b for b in boxes if b["kind"] != "band"]
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if overlap(a, b)]
+    assert clashes == []
+    for box in moves:
+        assert plot["left"] <= box["left"] and box["right"] <= plot["right"], box
+        assert plot["top"] <= box["top"] and box["bottom"] <= plot["bottom"], box
+    if width >= 1000:
+        assert len(moves) == 6  # every largest move keeps its label on a wide screen
+    else:
+        assert any("Impose embargo" in b["text"] for b in moves)  # the largest move keeps its label
+    screenshot(page, f"dyad-timeline-labels-{width}")
+    assert page.problems == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/dyads/USA-VNM", "/events", "/documents", f"/documents/{doc_id(DOCS[0]['text'])}"]
+)
+def test_dashboard_pages_fit_a_phone_screen(page, live_server, path):
+    """At 390 px nothing is wider than the screen: tables stack their cells, long ids and paths wrap."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + path)
+    page.wait_for_load_state("networkidle")
+    if path.startswith("/dyads/"):
+        page.wait_for_selector('#plot-timeline[data-drawn="1"]')
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.problems == []
+
+
+CONTRAST = """(el) => {
+    const lum = (css) => {
+        const [r, g, b] = css.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => {
+            v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const s = getComputedStyle(el);
+    const a = lum(s.color), b = lum(s.backgroundColor);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+def test_dashboard_level_badges_are_readable(page, live_server):
+    """Level badges pass WCAG AA (4.5:1) on every band colour shown."""
+    page.goto(f"{live_server.url}/")
+    badges = page.locator("#dyads .badge")
+    assert badges.count() >= 1
+    for i in range(badges.count()):
+        ratio = badges.nth(i).evaluate(CONTRAST)
+        assert ratio >= 4.5, (badges.nth(i).inner_text(), ratio)
+
+
+def test_dashboard_keyboard_focus_is_visible(page, live_server):
+    """Tab first reaches the skip link, which appears on screen with a focus outline."""
+    page.goto(f"{live_server.url}/events")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip"
+    box = page.locator("a.skip").bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0
+    style = page.locator("a.skip").evaluate("el => getComputedStyle(el).outlineStyle")
+    assert style != "none"

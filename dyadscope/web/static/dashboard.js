@@ -42,7 +42,7 @@
 
   /* Milestone labels step down (paper y) until clear; move labels try offsets above and below their
      marker, pulled inside the plot; a label with no free place is hidden (its marker, hover text and
-     the list under the chart still carry it). Largest moves come first: the figure orders them so. */
+     the list under the chart still carry it). Largest moves are placed first. */
   function placeLabels(el) {
     var notes = (el.layout && el.layout.annotations) || [];
     var drag = el.querySelector(".nsewdrag");
@@ -50,14 +50,15 @@
     var plot = drag.getBoundingClientRect();
     var sizes = measure(el, notes, plot);
     var originals = el._dsOriginalY || (el._dsOriginalY = notes.map(function (n) { return n.y; }));
-    var taken = [], update = {};
-    var markers = Array.prototype.map.call(el.querySelectorAll(".scatterlayer .trace:last-child .point"), function (pt) {
+    var update = {};
+    var taken = Array.prototype.map.call(el.querySelectorAll(".scatterlayer .trace:last-child .point"), function (pt) {
       var r = pt.getBoundingClientRect();
       return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
     });
     function set(i, key, value) {
       var now = notes[i][key] === undefined ? (key === "visible" ? true : 0) : notes[i][key];
-      if (typeof value === "number" ? Math.abs(now - value) > 0.5 : now !== value) {
+      var tolerance = key === "y" ? 1e-3 : 0.5;  // paper fraction for y, pixels for ax and ay
+      if (typeof value === "number" ? Math.abs(now - value) > tolerance : now !== value) {
         update["annotations[" + i + "]." + key] = value;
       }
     }
@@ -81,11 +82,9 @@
       }
       if (!placed) { set(i, "visible", false); }
     });
-    var obstacles = taken.concat(markers);
-    taken = obstacles;
-    notes.forEach(function (note, i) {
-      var rel = sizes[i];
-      if (note.name !== "move" || !rel) { return; }
+    movesFirst(el, notes).forEach(function (i) {
+      var note = notes[i], rel = sizes[i];
+      if (!rel) { return; }
       var at = anchorOf(el, note, plot);
       var up = (el._dsMoveUp || (el._dsMoveUp = {}))[i];
       if (up === undefined) { up = el._dsMoveUp[i] = (note.ay || -1) < 0; }
@@ -118,11 +117,28 @@
     }
   }
 
+  /* Indexes of the move labels, largest change first (the moves trace carries each change as text). */
+  function movesFirst(el, notes) {
+    var trace = (el.data || []).filter(function (t) { return t.meta === "moves"; })[0];
+    var size = {};
+    if (trace) { trace.x.forEach(function (m, j) { size[m] = Math.abs(Number((trace.text || [])[j]) || 0); }); }
+    var found = [];
+    notes.forEach(function (note, i) { if (note.name === "move") { found.push(i); } });
+    return found.sort(function (a, b) { return (size[notes[b].x] || 0) - (size[notes[a].x] || 0) || a - b; });
+  }
+
   function narrowLayout(el, layout) {
     if (el.clientWidth >= NARROW) { return layout; }
     layout.title = { text: "" };
-    layout.margin = { l: 44, r: 84, t: 16, b: 36 };
+    layout.margin = { l: 36, r: 70, t: 16, b: 36 };
     if (layout.yaxis && layout.yaxis.title) { layout.yaxis.title = { text: "" }; }
+    if (layout.legend && layout.legend.orientation === "h") {  // two legend entries a row, not one
+      layout.legend.entrywidth = 0.5;
+      layout.legend.entrywidthmode = "fraction";
+    }
+    (layout.annotations || []).forEach(function (note) {  // level names at the right edge, smaller
+      if (note.xref === "paper" && note.x > 1) { note.font = { size: 9, color: "#4b5563" }; }
+    });
     return layout;
   }
 
