@@ -21,7 +21,7 @@ from .dyads import Dyad, parse_dyad
 from .errors import Errors, NotFound, ReadOnly
 from .store import queries as q
 from .store import tables as t
-from .store.engine import make_engine, prepare, resolve_url
+from .store.engine import make_engine, prepare, redact, resolve_url
 
 if TYPE_CHECKING:
     from .assess import Assessment
@@ -52,7 +52,7 @@ class Database:
         prepare(self.engine, self.url, read_only=read_only)
 
     def __repr__(self) -> str:
-        return f"<dyadscope.Database {self.url}{' (read-only)' if self.read_only else ''}>"
+        return f"<dyadscope.Database {redact(self.url)}{' (read-only)' if self.read_only else ''}>"
 
     # -- connections -------------------------------------------------------------------------
     @contextmanager
@@ -64,7 +64,7 @@ class Database:
     def write(self) -> Iterator[Connection]:
         """One transaction: committed whole or rolled back whole."""
         if self.read_only:
-            raise ReadOnly(Errors.E504.format(url=self.url))
+            raise ReadOnly(Errors.E504.format(url=redact(self.url)))
         with self.engine.begin() as conn:
             yield conn
 
@@ -133,7 +133,7 @@ class Database:
         from .store.health import diagnose
 
         with self.read() as conn:
-            return diagnose(conn, self.url)
+            return diagnose(conn, redact(self.url))
 
     def migrate(self) -> dict[str, Any]:
         """Bring the store to this version's schema (opening it already does); returns the versions."""
@@ -143,7 +143,7 @@ class Database:
         with self.read() as conn:
             found = stored_version(conn)
         return {
-            "url": self.url,
+            "url": redact(self.url),
             "schema_version": found,
             "expected_schema_version": SCHEMA_VERSION,
             "up_to_date": found == SCHEMA_VERSION,
@@ -259,7 +259,7 @@ class Database:
         dedupe: bool = True,
         min_events: int = 5,
     ) -> OriginComparison:
-        """Document-derived scores against GDELT-derived tone for one dyad, month by month and by year.
+        """Document-derived scores against the GDELT Goldstein mean for one dyad, month by month and by year.
 
         ``weight``/``dedupe`` are the GDELT aggregation options; months with fewer than ``min_events``
         GDELT events are left out of the correlations. See ``assess.compare`` for every statistic.

@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 
 from ..dyads import Dyad, parse_dyad
 from ..errors import DyadscopeError, Errors, InputError
+from ..store.engine import redact
 from . import archive, coverage, gdelt_load, records
 from .gdelt_layout import BLANK, Layout, detect_layout
 from .report import ImportReport
@@ -115,7 +116,7 @@ def import_gdelt(
                 raise
             # Another process held the write lock past the busy timeout: this file's committed
             # batches stay (natural keys), and running the import again finishes it.
-            message = Errors.E502.format(url=db.url)
+            message = Errors.E502.format(url=redact(db.url))
             entry.update(status="failed", message=message)
             report.add_problem(str(path), None, message)
     done = [Path(f["path"]) for f in report.files if f["status"] in ("ok", "duplicate")]

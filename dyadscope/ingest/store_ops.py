@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..errors import Errors, StoreError
 from ..schema import Document, IngestOutcome, Sentence
 from ..store import tables as t
+from ..store.engine import redact
 from ..store.writer import write_document
 
 RETRIES = 3
@@ -164,7 +165,7 @@ def _with_retry(db: Any, write: Callable[[Connection], Any]) -> None:
                 if attempt < RETRIES:
                     time.sleep(0.5 * (attempt + 1))
                     continue
-                raise StoreError(Errors.E502.format(url=db.url)) from exc
+                raise StoreError(Errors.E502.format(url=redact(db.url))) from exc
             if "full" in text or "i/o" in text:
-                raise StoreError(Errors.E505.format(url=db.url, detail=str(exc.orig))) from exc
-            raise StoreError(Errors.E503.format(url=db.url, detail=str(exc.orig))) from exc
+                raise StoreError(Errors.E505.format(url=redact(db.url), detail=str(exc.orig))) from exc
+            raise StoreError(Errors.E503.format(url=redact(db.url), detail=str(exc.orig))) from exc

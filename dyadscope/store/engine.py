@@ -7,12 +7,14 @@ in ``MIGRATIONS`` (``dyadscope migrate``), one of a newer version is refused.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from ..errors import Errors, ReadOnly, StoreError
 from .tables import SCHEMA_VERSION, metadata, schema_meta
@@ -31,6 +33,19 @@ def resolve_url(db: str | Path | None) -> str:
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def redact(url: str) -> str:
+    """The URL as shown to people (messages, logs, ``doctor``): any password replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
+
+
+def _detail(exc: BaseException | None, url: str) -> str:
+    """An exception's text with the store URL in it redacted (drivers quote the URL they were given)."""
+    return str(exc).replace(url, redact(url))
 
 
 def _sqlite_pragmas(read_only: bool) -> Callable[..., None]:
@@ -64,9 +79,9 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     try:
         return create_engine(url, pool_pre_ping=True)
     except ModuleNotFoundError as exc:  # the dialect is known, its DBAPI driver is not installed
-        raise StoreError(Errors.E506.format(url=url, module=exc.name)) from exc
+        raise StoreError(Errors.E506.format(url=redact(url), module=exc.name)) from exc
     except SQLAlchemyError as exc:  # an unknown dialect or a malformed URL
-        raise StoreError(Errors.E503.format(url=url, detail=str(exc))) from exc
+        raise StoreError(Errors.E503.format(url=redact(url), detail=_detail(exc, url))) from exc
 
 
 def stored_version(conn: Connection) -> int | None:
@@ -85,22 +100,23 @@ def prepare(engine: Engine, url: str, *, read_only: bool = False) -> None:
                 if read_only:
                     if conn.dialect.has_table(conn, "documents"):
                         return
-                    raise ReadOnly(Errors.E504.format(url=url))
+                    raise ReadOnly(Errors.E504.format(url=redact(url)))
                 metadata.create_all(conn)
                 conn.execute(schema_meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
                 return
             if found > SCHEMA_VERSION:
-                raise StoreError(Errors.E501.format(url=url, found=found, expected=SCHEMA_VERSION))
+                raise StoreError(Errors.E501.format(url=redact(url), found=found, expected=SCHEMA_VERSION))
             if found < SCHEMA_VERSION:
                 if read_only:
-                    raise StoreError(Errors.E501.format(url=url, found=found, expected=SCHEMA_VERSION))
+                    shown = redact(url)
+                    raise StoreError(Errors.E501.format(url=shown, found=found, expected=SCHEMA_VERSION))
                 migrate(conn, found)
     except OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreError(Errors.E502.format(url=url)) from exc
-        raise StoreError(Errors.E503.format(url=url, detail=str(exc.orig))) from exc
+            raise StoreError(Errors.E502.format(url=redact(url))) from exc
+        raise StoreError(Errors.E503.format(url=redact(url), detail=_detail(exc.orig, url))) from exc
     except SQLAlchemyError as exc:
-        raise StoreError(Errors.E503.format(url=url, detail=str(exc))) from exc
+        raise StoreError(Errors.E503.format(url=redact(url), detail=_detail(exc, url))) from exc
 
 
 def migrate(conn: Connection, found: int) -> None:

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..api import Database
 from ..errors import DyadscopeError, Errors
+from ..store.engine import redact
 from . import api_v1, pages
 from .limits import is_interrupt, limit_queries
 from .security import DEFAULT_HOSTS, SecurityMiddleware
@@ -130,4 +131,4 @@ def install_error_handlers(app: FastAPI) -> None:
 def describe(app: FastAPI) -> dict[str, Any]:
     """Summary used by ``dyadscope serve`` when it starts."""
     state: WebState = app.state.web
-    return {"store": state.db.url, "read_only": state.read_only, "allow_ingest": state.allow_ingest}
+    return {"store": redact(state.db.url), "read_only": state.read_only, "allow_ingest": state.allow_ingest}

@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from ..store.engine import redact
 from .app import create_app
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
@@ -57,7 +58,7 @@ def serve(
     )
     mode = "ingest enabled" if allow_ingest else "read-only"
     print(
-        f"dyadscope: serving {app.state.web.db.url} on http://{host}:{port}/ "
+        f"dyadscope: serving {redact(app.state.web.db.url)} on http://{host}:{port}/ "
         f"with {workers} worker(s) ({mode}); API docs at /api/v1/docs",
         flush=True,
     )

@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 import dyadscope
 from dyadscope.errors import NotFound, ReadOnly, StoreError
+from dyadscope.store.engine import redact
 from dyadscope.store.tables import SCHEMA_VERSION
 
 
@@ -56,3 +57,27 @@ def test_engine_missing_database_driver_is_a_coded_store_error(tmp_path):
 def test_engine_unknown_dialect_is_a_coded_store_error(tmp_path):
     with pytest.raises(StoreError, match=r"\[E503\].*nosuchdb"):
         dyadscope.open("nosuchdb://host/store")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql+pymysql://analyst:s3cr3t-pw@127.0.0.1:1/dyadscope",  # driver missing: E506
+        "nosuchdb://analyst:s3cr3t-pw@host/store",  # unknown dialect: E503
+    ],
+)
+def test_engine_errors_never_show_the_password(url):
+    if url.startswith("mysql") and importlib.util.find_spec("pymysql") is not None:
+        pytest.skip("pymysql is installed here; the test needs a driver that is absent")
+    with pytest.raises(StoreError) as info:
+        dyadscope.open(url)
+    assert "s3cr3t-pw" not in info.value.message and "analyst:***@" in info.value.message
+
+
+def test_engine_redact_hides_only_the_password():
+    assert (
+        redact("postgresql+psycopg://me:pw@db.example:5432/rel")
+        == "postgresql+psycopg://me:***@db.example:5432/rel"
+    )
+    assert redact("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+    assert redact("weird://u:p@@h").startswith("weird://u:***@")
