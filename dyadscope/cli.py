@@ -264,7 +264,7 @@ def compare_cli(
     format: FORMAT = Format.table,
     output: OUTPUT = None,
 ) -> None:
-    """Document-derived scores against GDELT tone for A-B: correlations and the months that diverge."""
+    """Document-derived scores against GDELT Goldstein for A-B: correlations and the months that diverge."""
     import pandas as pd
 
     result = open_db(db).compare_origins(
@@ -277,7 +277,8 @@ def compare_cli(
     else:
         summary = pd.DataFrame({"statistic": list(result.summary), "value": list(result.summary.values())})
         render(summary, format, title=f"documents vs GDELT {result.dyad}")
-        render(result.divergences, format, title="largest divergences (z-score gap)")
+        shown = result.divergences.round({"doc_score": 2, "gdelt_goldstein": 2, "gap": 2})
+        render(shown, format, title="largest divergences (z-score gap)")
 
 
 @app.command("explain")

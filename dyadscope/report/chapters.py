@@ -309,6 +309,8 @@ def future(view: DyadView, cites: Citations) -> dict[str, Any]:
     conf = config()["risks"]
     outlook = []
     bands = getattr(view.scenario, "bands", None)
+    specs = getattr(view.scenario, "scenarios", None) or []
+    labels = {str(s.get("id")): str(s.get("name")) for s in specs if isinstance(s, dict) and s.get("name")}
     if isinstance(bands, pd.DataFrame) and not bands.empty:
         part = bands[bands["series"] == "overall"] if "series" in bands else bands
         for name, rows in part.groupby("scenario", sort=True):
@@ -316,6 +318,7 @@ def future(view: DyadView, cites: Citations) -> dict[str, Any]:
             outlook.append(
                 {
                     "scenario": name,
+                    "label": labels.get(str(name), str(name).replace("_", " ")),
                     "month": last["month"],
                     "p05": last["p05"],
                     "p50": last["p50"],
@@ -367,7 +370,7 @@ def evidence(db: Any, view: DyadView, cites: Citations) -> dict[str, Any]:
 
 
 def origin_comparison(db: Any, view: DyadView, limit: int = 3) -> dict[str, Any] | None:
-    """Documents-only score against GDELT tone (``assess.compare``) when the store holds GDELT rows."""
+    """Documents-only score against the GDELT Goldstein mean (``assess.compare``), if GDELT rows exist."""
     from ..errors import DyadscopeError
 
     try:

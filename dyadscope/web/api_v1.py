@@ -127,7 +127,7 @@ def findings(request: Request, dyad: str) -> Response:
     return etag_json(request, lambda: frame_payload(frame, dyad=str(d)))
 
 
-@router.get("/dyads/{dyad}/compare", summary="Documents-only score against GDELT tone (db.compare_origins)")
+@router.get("/dyads/{dyad}/compare", summary="Documents-only score vs GDELT Goldstein (db.compare_origins)")
 async def compare(
     request: Request,
     dyad: str,
