@@ -64,10 +64,16 @@ def summary_lines(report: ImportReport, *, limit: int = 20) -> list[str]:
     ]
     for why, count in report.filtered.most_common():
         lines.append(f"  filtered {count:,}: {why}")
+    listed = set()
     for entry in report.files:
         if entry["status"] != "ok":
-            lines.append(f"  {entry['status']}: {entry['path']}: {entry.get('message', '')}")
+            listed.add(str(entry["path"]))
+            message = entry.get("message", "")
+            where = "" if str(entry["path"]) in message else f"{entry['path']}: "  # coded messages name it
+            lines.append(f"  {entry['status']}: {where}{message}")
     for problem in report.problems[:limit]:
+        if not problem["line"] and str(problem["path"]) in listed:
+            continue  # a whole file's failure: already on its file line above
         where = f"{problem['path']}:{problem['line']}" if problem["line"] else problem["path"]
         lines.append(
             f"  quarantined {where}: {problem['reason']}"

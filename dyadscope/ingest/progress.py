@@ -15,9 +15,14 @@ def outcome_line(outcome: IngestOutcome) -> str:
     """``status  id-prefix  title  counts`` for stored documents; ``status  -  message`` for the rest."""
     doc = (outcome.doc_id or "-")[:12].ljust(12)
     if outcome.status == "ok":
-        counts = (
-            f"{outcome.sentences} sentences, {outcome.events} events, {outcome.indicators} indicators, "
-            f"{outcome.claims} claims"
+        counts = ", ".join(
+            plural(n, word)
+            for n, word in (
+                (outcome.sentences, "sentence"),
+                (outcome.events, "event"),
+                (outcome.indicators, "indicator"),
+                (outcome.claims, "claim"),
+            )
         )
         extra = f"  ({outcome.message})" if outcome.message else ""
         flags = f"  [{', '.join(outcome.flags)}]" if outcome.flags else ""
@@ -30,8 +35,13 @@ def summary_line(outcomes: list[IngestOutcome]) -> str:
     failed = sum(n for status, n in counts.items() if status in FAILED)
     return (
         f"{counts.get('ok', 0)} ingested, {counts.get('duplicate', 0)} duplicate, {failed} failed "
-        f"({len(outcomes)} inputs)"
+        f"({plural(len(outcomes), 'input')})"
     )
+
+
+def plural(n: int | None, word: str) -> str:
+    """``1 event``, ``2 events``, ``0 events``."""
+    return f"{n or 0} {word}{'' if n == 1 else 's'}"
 
 
 class OutcomePrinter:

@@ -72,6 +72,20 @@ def test_cli_import_gdelt_clean_file_exits_0(runner, tmp_path):
     assert len(events) > 0 and set(events["source_actor"]) <= {"USA", "VNM"}
 
 
+def test_cli_import_gdelt_failed_file_is_reported_once(tmp_path):
+    good = write(tmp_path / "a.CSV", gdelt2_lines(20))
+    page = tmp_path / "20240101.export.CSV"
+    page.write_text("<html><body>Service unavailable</body></html>\n", encoding="utf-8")
+    proc = subprocess.run(
+        [*DYADSCOPE, "import", "gdelt", str(good), str(page), "--db", str(tmp_path / "s.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1 and "E302" in proc.stderr
+    assert proc.stderr.count(str(page)) == 1, proc.stderr
+
+
 def test_cli_import_gdelt_quarantine_exits_1_with_lines(runner, tmp_path):
     data = write(tmp_path / "b.CSV", gdelt2_lines(30, bad_every=10))
     result = runner.invoke(

@@ -327,3 +327,15 @@ def test_pipeline_full_disk_stops_with_one_clear_error(tmp_db, tmp_path: Path, m
     monkeypatch.undo()
     assert count(tmp_db, t.documents) == 0
     assert tmp_db.doctor()["integrity_check"] == "ok"
+
+
+def test_outcome_and_summary_lines_use_singular_for_one() -> None:
+    from dyadscope.ingest.progress import outcome_line, summary_line
+    from dyadscope.schema import IngestOutcome
+
+    one = IngestOutcome(
+        source="a.md", status="ok", doc_id="d" * 64, title="A", sentences=1, events=1, indicators=0, claims=2
+    )
+    assert outcome_line(one).endswith("1 sentence, 1 event, 0 indicators, 2 claims")
+    assert summary_line([one]) == "1 ingested, 0 duplicate, 0 failed (1 input)"
+    assert summary_line([one, one]).endswith("(2 inputs)")
