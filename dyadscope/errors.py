@@ -17,9 +17,13 @@ class DyadscopeError(Exception):
     status = 400
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
+        found = re.match(r"\[(E\d{3})\] ", message)
+        if code and found and found.group(1) != code:
+            # a reworded message (e.g. the web's text that never echoes input) under the library's code:
+            # the text shows the same code as the ``code`` field
+            message = f"[{code}] {message[found.end() :]}"
         super().__init__(message)
         self.message = message
-        found = re.match(r"\[(E\d{3})\]", message)
         self.code = code or (found.group(1) if found else "E000")
 
     def to_json(self) -> dict[str, Any]:

@@ -15,6 +15,8 @@ def assert_error(response, status: int, code: str | None = None) -> dict:
     assert set(body) == ERROR_KEYS and body["ok"] is False and body["status"] == status
     if code:
         assert body["code"] == code
+    if body["error"].startswith("[E"):
+        assert body["error"].startswith(f"[{body['code']}] "), body  # text and field name one code
     return body
 
 
