@@ -27,6 +27,10 @@ def test_demo_command_runs_end_to_end(tmp_path: Path) -> None:
     assert f"documents: {len(corpus_paths())} ingested" in result.stdout
     assert "Traceback" not in result.stderr
     assert len(dyadscope.open(out / "demo.db").documents()) == len(corpus_paths())
+    # docs/getting-started.md shows this output: the numbers there must be the ones printed now
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    for line in lines[1:-1]:
+        assert line in guide, f"docs/getting-started.md shows other demo output than: {line}"
 
 
 def test_demo_help_names_the_out_option(runner) -> None:
