@@ -227,8 +227,12 @@ def static_svg(view: DyadView, name: str, fig: Any) -> Markup:
             )
         )
     markers = charts.milestones(view) if name == "timeline" else []
+    moves = [t for t in fig.data if getattr(t, "meta", None) == "moves"]
+    points = [(str(m)[:7], float(v)) for t in moves for m, v in zip(t.x, t.y, strict=False)]
     title = Markup(fig.layout.title.text or "").unescape() if fig.layout.title else ""
-    return svg.line_chart(series, title=title, markers=markers) if series else Markup("")
+    if not series:
+        return Markup("")
+    return svg.line_chart(series, title=title, markers=markers, points=points)
 
 
 def write_pdf(html: str, path: Path) -> None:

@@ -52,21 +52,52 @@ def sparkline(values: list[float], *, width: int = 120, height: int = 28) -> Mar
     )
 
 
+def tick_label(value: int) -> str:
+    """Axis numbers as the dashboard prints them: 0, +3, −3 (a true minus sign)."""
+    return "0" if value == 0 else f"{value:+d}".replace("-", "−")
+
+
+def legend_rows(names: list[str], start: int, width: int) -> list[list[tuple[int, str]]]:
+    """Legend entries (x, name) wrapped into rows that fit between ``start`` and ``width``."""
+    rows: list[list[tuple[int, str]]] = [[]]
+    lx = start
+    for name in names:
+        step = 22 + 6 * len(name)
+        if rows[-1] and lx + step > width - 4:
+            rows.append([])
+            lx = start
+        rows[-1].append((lx, name))
+        lx += step
+    return rows
+
+
+def diamond(cx: float, cy: float, r: float = 4.5) -> str:
+    return f"{cx:.1f},{cy - r:.1f} {cx + r:.1f},{cy:.1f} {cx:.1f},{cy + r:.1f} {cx - r:.1f},{cy:.1f}"
+
+
 def line_chart(
     series: list[Series],
     *,
     title: str,
     markers: list[tuple[str, str]] | None = None,
+    points: list[tuple[str, float]] | None = None,
     width: int = 760,
     height: int = 320,
     bands: bool = True,
 ) -> Markup:
-    """Lines by month on the -9..+9 scale with level bands, year ticks, legend and milestone markers."""
+    """Lines by month on the -9..+9 scale with level bands, year ticks, legend and milestone markers.
+
+    ``points`` (month, score) are drawn as diamonds, the largest monthly moves. The SVG fills the width
+    of its column (``width`` and ``height`` set the proportions), so it never runs past the page margin.
+    """
     pts = [month_number(m) for s in series for m in s.months]
     if not pts:
         return Markup("")
+    names = [s.name for s in series] + (["Largest moves"] if points else [])
+    rows = legend_rows(names, 44, width)
+    height += 16 * (len(rows) - 1)
     x0, x1 = min(pts), max(pts) + 1 / 12
-    left, right, top, bottom = 44, 96, 30, 46
+    left, right, top, bottom = 44, 96, 30, 30 + 16 * len(rows)
     pw, ph = width - left - right, height - top - bottom
 
     def x(v: float) -> float:
@@ -76,8 +107,9 @@ def line_chart(
         return top + (9 - max(-9.0, min(9.0, v))) / 18 * ph
 
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" font-family="sans-serif" font-size="10" role="img" aria-label="{escape(title)}">',
+        # width 100% and no height: the chart takes the column's width, its height from the viewBox ratio
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'font-family="sans-serif" font-size="10" role="img" aria-label="{escape(title)}">',
         f'<text x="{left}" y="16" font-size="13" font-weight="bold">{escape(title)}</text>',
     ]
     if bands:
@@ -90,7 +122,9 @@ def line_chart(
                 f'<text x="{left + pw + 4}" y="{(y(low) + y(high)) / 2 + 3:.1f}" fill="#4b5563">{name}</text>'
             )
     for v in range(-9, 10, 3):
-        out.append(f'<text x="{left - 6}" y="{y(v) + 3:.1f}" text-anchor="end" fill="#4b5563">{v:+d}</text>')
+        out.append(
+            f'<text x="{left - 6}" y="{y(v) + 3:.1f}" text-anchor="end" fill="#4b5563">{tick_label(v)}</text>'
+        )
     out.append(f'<line x1="{left}" x2="{left + pw}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#9ca3af"/>')
     span = int(x1) - int(x0)
     tick = 1 if span <= 8 else 2 if span <= 16 else 5
@@ -107,23 +141,37 @@ def line_chart(
             f'stroke-dasharray="2,3"/>'
         )
         out.append(
-            f'<text x="{mx + 2:.1f}" y="{top + 9}" fill="#111827" font-size="8" '
-            f'transform="rotate(90 {mx + 2:.1f} {top + 9})">{escape(label)} {escape(month)}</text>'
+            f'<text x="{mx + 4:.1f}" y="{top + 9}" fill="#111827" font-size="8" '
+            f'transform="rotate(90 {mx + 4:.1f} {top + 9})">{escape(label)} {escape(month)}</text>'
         )
     for s in series:
         coords = " ".join(
             f"{x(month_number(m)):.1f},{y(v):.1f}" for m, v in zip(s.months, s.values, strict=False) if v == v
         )
         out.append(f'<polyline fill="none" stroke="{s.colour}" stroke-width="{s.width}" points="{coords}"/>')
-    lx = left
-    for s in series:
+    for month, value in points or []:
         out.append(
-            f'<rect x="{lx}" y="{height - 14}" width="12" height="3" fill="{s.colour}"/>'
-            f'<text x="{lx + 15}" y="{height - 10}">{escape(s.name)}</text>'
+            f'<polygon points="{diamond(x(month_number(month)), y(value))}" fill="#f59e0b" '
+            f'stroke="#111827" stroke-width="0.8"/>'
         )
-        lx += 22 + 6 * len(s.name)
+    out += legend_svg(rows, {s.name: s.colour for s in series}, height)
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def legend_svg(rows: list[list[tuple[int, str]]], colours: dict[str, str], height: int) -> list[str]:
+    """A line swatch per series, a diamond for the largest moves, rows from the bottom edge up."""
+    out = []
+    for r, row in enumerate(rows):
+        ly = height - 16 * (len(rows) - r) + 6
+        for lx, name in row:
+            if name in colours:
+                out.append(f'<rect x="{lx}" y="{ly - 4}" width="12" height="3" fill="{colours[name]}"/>')
+            else:
+                swatch = diamond(lx + 6, ly - 3, 4)
+                out.append(f'<polygon points="{swatch}" fill="#f59e0b" stroke="#111827"/>')
+            out.append(f'<text x="{lx + 15}" y="{ly}">{escape(name)}</text>')
+    return out
 
 
 def today_month() -> str:

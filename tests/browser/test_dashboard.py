@@ -309,3 +309,14 @@ def test_dashboard_keyboard_focus_is_visible(page, live_server):
     assert box["x"] >= 0 and box["y"] >= 0
     style = page.locator("a.skip").evaluate("el => getComputedStyle(el).outlineStyle")
     assert style != "none"
+
+
+def test_dashboard_double_click_keeps_the_drawn_range(page, live_server):
+    """Two quick clicks on the chart restore the drawn months, never a range stretched to fit labels."""
+    open_dyad(page, live_server)
+    expression = "document.getElementById('plot-timeline')._fullLayout.xaxis.range"
+    drawn = page.evaluate(expression)
+    box = page.locator("#plot-timeline .nsewdrag").bounding_box()
+    page.mouse.dblclick(box["x"] + box["width"] * 0.3, box["y"] + 40)
+    page.wait_for_timeout(500)
+    assert page.evaluate(expression) == drawn

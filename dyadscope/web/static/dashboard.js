@@ -110,11 +110,17 @@
     el._dsPasses = Object.keys(update).length ? (el._dsPasses || 0) + 1 : 0;
     if (el._dsPasses && el._dsPasses <= 4) {
       el.setAttribute("data-labels", "placing");
-      window.Plotly.relayout(el, update);
-    } else {
-      el._dsPasses = 0;
-      el.setAttribute("data-labels", "placed");
+      return window.Plotly.relayout(el, update);
     }
+    el._dsPasses = 0;
+    el.setAttribute("data-labels", "placed");
+    return null;
+  }
+
+  /* Place labels until they stay put (each pass measures what the last one drew). */
+  function settleLabels(el) {
+    var pending = placeLabels(el);
+    return pending ? pending.then(function () { return settleLabels(el); }) : Promise.resolve();
   }
 
   /* Indexes of the move labels, largest change first (the moves trace carries each change as text). */
@@ -154,10 +160,12 @@
     if (!src) { return; }
     var fig = JSON.parse(src.textContent);
     el.setAttribute("data-drawn", "pending");
-    window.Plotly.newPlot(el, fig.data, narrowLayout(el, fig.layout), { responsive: true, displaylogo: false })
+    window.Plotly.newPlot(el, fig.data, narrowLayout(el, fig.layout), { responsive: true, displaylogo: false, doubleClick: "reset" })
+      // a double click (or two quick clicks on markers) goes back to the drawn range; plotly's default
+      // would autoscale to fit the move labels too, leaving the level bands short of the plot's edge
+      .then(function () { return settleLabels(el); })
       .then(function () {
-        placeLabels(el);
-        el.on("plotly_afterplot", function () { placeLabels(el); });
+        el.on("plotly_afterplot", function () { placeLabels(el); });  // a resize moves the labels again
         el.setAttribute("data-drawn", "1");
         var template = el.getAttribute("data-explain");
         if (template) {
