@@ -207,6 +207,11 @@ def test_report_html_draws_offline_with_no_request(page, live_server, tmp_path, 
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
     assert page.dialogs == [] and page.problems == []
     screenshot(page, "report-html")
+    # on a phone nothing is wider than the screen (tables scroll inside themselves, paths wrap)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.wait_for_selector("#figure-timeline .main-svg", timeout=20_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_api_docs_render_offline_under_the_csp(page, live_server, screenshot):
@@ -216,6 +221,7 @@ def test_api_docs_render_offline_under_the_csp(page, live_server, screenshot):
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)  # operations listed from openapi.json
     assert [u for u in requests if not u.startswith(live_server.url)] == []
     assert page.locator(".opblock-summary-path", has_text="/api/v1/events").count() >= 1
+    assert page.locator("nav.api-back a[href='/']").is_visible()  # a way back to the dashboard
     assert page.dialogs == [] and page.problems == []
     screenshot(page, "api-docs")
 
