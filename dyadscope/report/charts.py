@@ -250,7 +250,11 @@ def third_party_figure(view: DyadView) -> go.Figure:
         shapes, notes = level_shapes(xs[0], xs[-1])
         layout = base_layout("Overall score beside the key third party", 380)
         layout.update(
-            shapes=shapes, annotations=notes, yaxis={"range": [-9, 9], "dtick": 3}, xaxis={"type": "date"}
+            shapes=shapes,
+            annotations=notes,
+            yaxis={"range": [-9, 9], "dtick": 3},
+            # the first year tick sits at the plot's left edge: keep it clear of the −9 beside it
+            xaxis={"type": "date", "ticklabelstandoff": 6},
         )
         fig.update_layout(layout)
     return fig

@@ -136,12 +136,9 @@
   function narrowLayout(el, layout) {
     if (el.clientWidth >= NARROW) { return layout; }
     layout.title = { text: "" };
-    layout.margin = { l: 36, r: 70, t: 16, b: 36 };
+    layout.margin = { l: 36, r: 80, t: 16, b: 36 };
     if (layout.yaxis && layout.yaxis.title) { layout.yaxis.title = { text: "" }; }
-    if (layout.legend && layout.legend.orientation === "h") {  // two legend entries a row, not one
-      layout.legend.entrywidth = 0.5;
-      layout.legend.entrywidthmode = "fraction";
-    }
+    if (layout.legend) { layout.legend.font = { size: 11 }; }
     (layout.annotations || []).forEach(function (note) {  // level names at the right edge, smaller
       if (note.xref === "paper" && note.x > 1) { note.font = { size: 9, color: "#4b5563" }; }
     });
