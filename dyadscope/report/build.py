@@ -26,6 +26,7 @@ from .data import DIMENSIONS, DyadView, load_view
 
 TEMPLATES = Path(__file__).parent / "templates"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+CHART_LABELS_JS = Path(__file__).parent / "static" / "chart-labels.js"  # shared with the dashboard
 FORMATS = {"html": ".html", "md": ".md", "markdown": ".md", "pdf": ".pdf"}
 
 
@@ -94,13 +95,18 @@ def build_report(db: Any, dyad: Dyad | str, fmt: str = "html", output: str | Pat
         elif fmt in ("md", "markdown"):
             path.write_text(_env(False).get_template("report.md").render(**context), encoding="utf-8")
         else:
-            context["plotly_js"] = Markup(
-                PLOTLY_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
-            )
+            context["plotly_js"] = inline_script(PLOTLY_JS)
+            context["chart_labels_js"] = inline_script(CHART_LABELS_JS)
             path.write_text(_env(True).get_template("report.html").render(**context), encoding="utf-8")
     except OSError as exc:
         raise ReportError(Errors.E712.format(path=path, detail=exc.strerror or exc), code="E712") from exc
     return path
+
+
+def inline_script(path: Path) -> Markup:
+    """A JavaScript file's text, safe inside ``<script>``: no ``</script`` can end the element early."""
+    text = path.read_text(encoding="utf-8")
+    return Markup(re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE))
 
 
 def report_context(db: Any, view: DyadView, *, static: bool) -> dict[str, Any]:
@@ -132,6 +138,7 @@ def report_context(db: Any, view: DyadView, *, static: bool) -> dict[str, Any]:
         "dimensions": DIMENSIONS,
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "plotly_js": None,
+        "chart_labels_js": None,
     }
 
 

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..api import Database
 from ..errors import DyadscopeError, Errors
+from ..report.build import CHART_LABELS_JS
 from ..store.engine import redact
 from . import api_v1, pages
 from .limits import is_interrupt, limit_queries
@@ -65,6 +66,9 @@ def create_app(
     )
     app.include_router(api_v1.router)
     app.include_router(pages.router)
+    # routed before the /static mount, which would otherwise answer (404) for it: the file lives in
+    # the report package because the offline HTML report inlines the same script
+    app.add_api_route("/static/chart-labels.js", chart_labels_js, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC, follow_symlink=False), name="static")
     app.add_api_route("/vendor/plotly.min.js", plotly_js, include_in_schema=False)
     app.add_api_route("/api/v1/docs", api_docs, include_in_schema=False)
@@ -86,6 +90,11 @@ def api_docs() -> FileResponse:
 def plotly_js() -> FileResponse:
     """Plotly's own bundle from the installed package (no CDN, no copy in the repository)."""
     return FileResponse(PLOTLY_JS, media_type="text/javascript", headers={"cache-control": "max-age=86400"})
+
+
+def chart_labels_js() -> FileResponse:
+    """The chart-label placement the HTML report inlines, served from the report package."""
+    return FileResponse(CHART_LABELS_JS, media_type="text/javascript")
 
 
 def wants_json(request: Request) -> bool:

@@ -226,8 +226,8 @@ def test_api_docs_render_offline_under_the_csp(page, live_server, screenshot):
     screenshot(page, "api-docs")
 
 
-LABEL_BOXES = """() => {
-    const el = document.getElementById('plot-timeline');
+LABEL_BOXES = """(selector) => {
+    const el = document.querySelector(selector);
     const notes = el.layout.annotations;
     const plot = el.querySelector('.nsewdrag').getBoundingClientRect();
     const boxes = Array.from(el.querySelectorAll('g.annotation')).map(g => {
@@ -245,18 +245,22 @@ def overlap(a: dict, b: dict) -> bool:
     return across and a["top"] < b["bottom"] and b["top"] < a["bottom"]
 
 
+def label_clashes(boxes: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of move or milestone labels that overlap (level-band names are fixed at the right edge)."""
+    labels = [b for b in boxes if b["kind"] != "band"]
+    return [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if overlap(a, b)]
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_dashboard_timeline_labels_never_overlap(page, live_server, screenshot, width):
     """Largest-move and milestone labels are placed apart and inside the plot, on a laptop and a phone."""
     page.set_viewport_size({"width": width, "height": 900})
     open_dyad(page, live_server)
     wait_until(page, "document.getElementById('plot-timeline').getAttribute('data-labels') === 'placed'")
-    found = page.evaluate(LABEL_BOXES)
+    found = page.evaluate(LABEL_BOXES, "#plot-timeline")
     boxes, plot = found["boxes"], found["plot"]
     moves = [b for b in boxes if b["kind"] == "move"]
-    labels = [b for b in boxes if b["kind"] != "band"]
-    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if overlap(a, b)]
-    assert clashes == []
+    assert label_clashes(boxes) == []
     for box in moves:
         assert plot["left"] <= box["left"] and box["right"] <= plot["right"], box
         assert plot["top"] <= box["top"] and box["bottom"] <= plot["bottom"], box
@@ -266,6 +270,26 @@ def test_dashboard_timeline_labels_never_overlap(page, live_server, screenshot, 
         assert any("Impose embargo" in b["text"] for b in moves)  # the largest move keeps its label
     screenshot(page, f"dyad-timeline-labels-{width}")
     assert page.problems == []
+
+
+def test_report_html_timeline_labels_never_overlap_on_a_phone(page, demo_db, tmp_path, screenshot):
+    """The offline report places its timeline labels with the dashboard's script: apart at 390 px, offline."""
+    out = demo_db.report("USA", "VNM", format="html", output=tmp_path / "report.html")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.route("http*://**", lambda route: route.abort())
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(out.as_uri())
+    plot = "#figure-timeline .plot"
+    wait_until(page, f"document.querySelector('{plot}').getAttribute('data-labels') === 'placed'", 30)
+    found = page.evaluate(LABEL_BOXES, plot)
+    boxes = found["boxes"]
+    assert len([b for b in boxes if b["kind"] == "milestone"]) >= 2  # the report labels no moves, only these
+    assert label_clashes(boxes) == []
+    assert page.evaluate(f"document.querySelector('{plot} .gtitle') === null")  # the phone layout applies
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+    assert page.dialogs == [] and page.problems == []
+    screenshot(page, "report-html-timeline-labels-390")
 
 
 @pytest.mark.parametrize(
