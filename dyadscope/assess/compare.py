@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..dyads import Dyad
 from ..errors import Errors, NotFound
+from ..render import records
 
 if TYPE_CHECKING:
     from ..api import Database
@@ -62,9 +63,9 @@ class OriginComparison:
         return {
             "dyad": str(self.dyad),
             "summary": self.summary,
-            "monthly": _records(self.monthly),
-            "yearly": _records(self.yearly),
-            "divergences": _records(self.divergences),
+            "monthly": records(self.monthly),
+            "yearly": records(self.yearly),
+            "divergences": records(self.divergences),
         }
 
 
@@ -176,11 +177,3 @@ def _divergences(kept: pd.DataFrame) -> pd.DataFrame:
     frame = frame.reindex(frame["gap"].abs().sort_values(ascending=False).index).head(TOP_DIVERGENCES)
     frame["reading"] = np.where(frame["gap"] > 0, "documents warmer than the news flow", "news flow warmer")
     return frame[columns].reset_index(drop=True)
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    clean = frame.astype(object).where(frame.notna(), None)
-    return [
-        {k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}
-        for row in clean.to_dict(orient="records")
-    ]

@@ -67,7 +67,7 @@ def key_moves(
     names = record_labels(records or [])
     moves = []
     for row in largest_moves(timeline, n).itertuples(index=False):
-        main = main_contribution(_explain(assessment, str(row.month)), float(row.change))
+        main = main_contribution(safe_explain(assessment, str(row.month)), float(row.change))
         moves.append(
             {
                 "month": str(row.month),
@@ -114,7 +114,8 @@ def move_label(main: dict[str, Any] | None, names: dict[str, str], width: int = 
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _explain(assessment: Any, month: str) -> pd.DataFrame:
+def safe_explain(assessment: Any, month: str) -> pd.DataFrame:
+    """``assessment.explain(month)``, or an empty frame when that fails (the caller keeps going)."""
     try:
         frame = assessment.explain(month)
     except Exception:  # a month whose explanation fails keeps its marker, without evidence

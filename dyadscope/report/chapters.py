@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ..assess.moves import largest_moves
+from ..assess.moves import largest_moves, safe_explain
 from .citations import Citations
 from .data import DIMENSIONS, DyadView, display_name, frame_attr, level_of
 from .filters import clean, missing
@@ -68,7 +68,7 @@ def overview(view: DyadView, cites: Citations) -> dict[str, Any]:
     if not timeline.empty and "overall" in timeline and view.assessment is not None:
         # the same selection as the dashboard's timeline markers (assess.moves)
         for move in largest_moves(timeline).itertuples(index=False):
-            evidence = month_evidence(cites, _explain(view, str(move.month)))
+            evidence = month_evidence(cites, safe_explain(view.assessment, str(move.month)))
             key_months.append({"month": str(move.month), "change": float(move.change), "evidence": evidence})
     ladder = [
         {"date": str(getattr(s, "date", s[0])), "level": str(getattr(s, "level", s[1])).replace("_", " ")}
@@ -89,14 +89,6 @@ def month_evidence(cites: Citations, frame: pd.DataFrame, limit: int = 2) -> lis
     frame = frame.reindex(frame["contribution"].abs().sort_values(ascending=False).index)
     cited = frame[frame["doc_id"].notna()] if "doc_id" in frame else frame.iloc[0:0]
     return cite_rows(cites, cited, limit) or cite_rows(cites, frame, 1)
-
-
-def _explain(view: DyadView, month: str) -> pd.DataFrame:
-    try:
-        frame = view.assessment.explain(month)
-    except Exception:  # an explanation that fails leaves the key month without evidence, not the report
-        return pd.DataFrame()
-    return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
 
 
 def dyad_sentences(db: Any, view: DyadView, pattern: re.Pattern[str], limit: int) -> list[dict[str, Any]]:
