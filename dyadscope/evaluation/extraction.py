@@ -123,8 +123,8 @@ def _close(a: float, b: float) -> bool:
 
 
 def gold_files(gold_dir: Path = GOLD_DIR) -> list[Path]:
-    """The gold annotation files, sorted."""
-    return sorted(gold_dir.glob("*.yaml"))
+    """The gold annotation files, sorted: ``tune/*.yaml`` and ``test/*.yaml`` (or a fold's folder itself)."""
+    return sorted(gold_dir.glob("*.yaml")) + sorted(gold_dir.glob("*/*.yaml"))
 
 
 def evaluate(gold_dir: Path = GOLD_DIR, shared_dir: Path = SHARED_DIR) -> dict[str, Any]:
