@@ -124,7 +124,8 @@ def _close(a: float, b: float) -> bool:
 
 def gold_files(gold_dir: Path = GOLD_DIR) -> list[Path]:
     """The gold annotation files, sorted: ``tune/*.yaml`` and ``test/*.yaml`` (or a fold's folder itself)."""
-    return sorted(gold_dir.glob("*.yaml")) + sorted(gold_dir.glob("*/*.yaml"))
+    files = sorted(gold_dir.glob("*.yaml")) + sorted(gold_dir.glob("*/*.yaml"))
+    return [f for f in files if f.name != "folds.yaml"]
 
 
 def evaluate(gold_dir: Path = GOLD_DIR, shared_dir: Path = SHARED_DIR) -> dict[str, Any]:
