@@ -11,6 +11,8 @@ from .extraction import main as extraction_main
 def main() -> int:
     """Run every evaluation that is installed; the exit code is non-zero when one fails to run."""
     code = extraction_main()
+    if "--json" in sys.argv[1:]:
+        return code  # stdout stays one JSON document
     try:
         assessment = importlib.import_module("dyadscope.evaluation.assessment")
     except ModuleNotFoundError as exc:
