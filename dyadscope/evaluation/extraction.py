@@ -243,7 +243,7 @@ def _line(name: str, s: Score) -> str:
 def _accuracy(label: str, s: Score, part: str, whole: str) -> str:
     value = s.share(part, whole)
     shown = "  n/a" if value is None else f"{value:5.2f}"
-    return f"{"  " + label:<52} {shown}   ({getattr(s, part)}/{getattr(s, whole)})"
+    return f"{'  ' + label:<52} {shown}   ({getattr(s, part)}/{getattr(s, whole)})"
 
 
 def _print_fold(name: str, part: dict[str, Any], rows: list[dict[str, Any]], verbose: bool) -> None:
