@@ -192,7 +192,7 @@ def _group() -> dict[str, Any]:
 
 
 def evaluate(
-    gold_dir: Path = GOLD_DIR, shared_dir: Path = SHARED_DIR, fold: str | None = None
+    gold_dir: Path | None = None, shared_dir: Path | None = None, fold: str | None = None
 ) -> dict[str, Any]:
     """Scores per document, per fold (with per-genre and per-dyad groups) and in total.
 
@@ -202,6 +202,7 @@ def evaluate(
     from ..extract import extract_document
     from ..extract.reader import read_document
 
+    gold_dir, shared_dir = gold_dir or GOLD_DIR, shared_dir or SHARED_DIR
     entries = [g for g in load_gold(gold_dir, shared_dir) if fold in (None, g["fold"])]
     total, rows = _group(), []
     folds: dict[str, Any] = {}
