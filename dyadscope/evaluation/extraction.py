@@ -278,10 +278,15 @@ def _print_fold(name: str, part: dict[str, Any], rows: list[dict[str, Any]], ver
             print(f"  by {title}:")
             for label, group in sorted(part[key].items()):
                 e, i = group["events"], group["indicators"]
-                print(
-                    f"    {label:<14} docs {group['documents']:>2}  events F1 {e.f1:4.2f} (R {e.recall:4.2f})"
-                    f"  indicators F1 {i.f1:4.2f}"
-                )
+                docs = f"docs {group['documents']:>2}"
+                print(f"    {label:<14} {docs}  events {_brief(e)}  indicators {_brief(i)}")
+
+
+def _brief(s: Score) -> str:
+    """``F1 0.40 (R 0.25, n 8)``, or ``n/a`` when neither the gold nor the extraction has a record."""
+    if not s.tp + s.fp + s.fn:
+        return f"{'n/a':<21}"
+    return f"F1 {s.f1:4.2f} (R {s.recall:4.2f}, n {s.tp + s.fn:>3})"
 
 
 def _as_json(result: dict[str, Any], verbose: bool) -> dict[str, Any]:
