@@ -279,7 +279,7 @@ def _print_fold(name: str, part: dict[str, Any], rows: list[dict[str, Any]], ver
             for label, group in sorted(part[key].items()):
                 e, i = group["events"], group["indicators"]
                 docs = f"docs {group['documents']:>2}"
-                print(f"    {label:<14} {docs}  events {_brief(e)}  indicators {_brief(i)}")
+                print(f"    {label:<14} {docs}  events {_brief(e)}  indicators {_brief(i)}".rstrip())
 
 
 def _brief(s: Score) -> str:
