@@ -232,6 +232,7 @@ def test_evaluation_gold_locates_are_in_their_documents(shared_dir: Path) -> Non
         for record in (gold.get("events") or []) + (gold.get("indicators") or []):
             locate = record.get("locate")
             assert locate is None or _norm(locate) in text, (gold["file"].name, locate)
+            assert locate is None or len(locate.split()) <= 6, (gold["file"].name, locate)
             if "source" in record:
                 assert {record["source"], record["target"]} == set(record["actors"]), gold["file"].name
             if "code" in record:
