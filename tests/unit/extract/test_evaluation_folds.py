@@ -19,7 +19,10 @@ from .test_evaluation import _event
 
 GOLD = Path(__file__).resolve().parents[2] / "gold"
 # sha1 of these paths starts with e (even -> test) and b (odd -> tune)
-WH_TEST = "usa_ind/2023-02-14_statement-from-president-joe-biden-on-air-indias-historic-purchase-of-boeing-aircraft.md"
+WH_TEST = (
+    "usa_ind/2023-02-14_statement-from-president-joe-biden-on-air-indias-"
+    "historic-purchase-of-boeing-aircraft.md"
+)
 WH_TUNE = "usa_ind/2023-02-14_readout-of-president-bidens-call-with-prime-minister-modi-of-india-2.md"
 
 
