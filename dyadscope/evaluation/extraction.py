@@ -77,24 +77,29 @@ class Score:
         total = getattr(self, whole)
         return getattr(self, part) / total if total else None
 
-    def as_dict(self, details: bool = False) -> dict[str, Any]:
+    def as_dict(self, kind: str = "events", details: bool = False) -> dict[str, Any]:
+        """Counts, P/R/F1 and the accuracies of ``kind`` (events or indicators); misses/extras on request."""
         out: dict[str, Any] = {"tp": self.tp, "fp": self.fp, "fn": self.fn}
         out |= {"precision": self.precision, "recall": self.recall, "f1": self.f1}
-        for name, part, whole in ACCURACIES:
+        for name, part, whole in ACCURACIES[kind]:
             out[name] = self.share(part, whole)
         if details:
             out |= {"misses": self.misses, "extras": self.extras}
         return out
 
 
-ACCURACIES = (
-    ("root_accuracy", "same_root", "tp"),
-    ("direction_accuracy", "same_direction", "directed"),
-    ("dimension_accuracy", "same_dimension", "tp"),
-    ("status_accuracy", "same_status", "tp"),
-    ("period_accuracy", "same_period", "tp"),
-    ("parties_accuracy", "same_parties", "with_parties"),
-)
+ACCURACIES = {
+    "events": (
+        ("root_accuracy", "same_root", "tp"),
+        ("direction_accuracy", "same_direction", "directed"),
+        ("dimension_accuracy", "same_dimension", "tp"),
+        ("status_accuracy", "same_status", "tp"),
+    ),
+    "indicators": (
+        ("period_accuracy", "same_period", "tp"),
+        ("parties_accuracy", "same_parties", "with_parties"),
+    ),
+}
 
 
 def compatible(a: str | None, b: str | None) -> bool:
@@ -294,7 +299,7 @@ def _as_json(result: dict[str, Any], verbose: bool) -> dict[str, Any]:
         return {
             "documents": g["documents"],
             "events": g["events"].as_dict(),
-            "indicators": g["indicators"].as_dict(),
+            "indicators": g["indicators"].as_dict("indicators"),
         }
 
     folds = {
@@ -307,7 +312,10 @@ def _as_json(result: dict[str, Any], verbose: bool) -> dict[str, Any]:
     }
     documents = [
         {k: row[k] for k in ("gold", "document", "fold", "genre", "dyad")}
-        | {"events": row["events"].as_dict(verbose), "indicators": row["indicators"].as_dict(verbose)}
+        | {
+            "events": row["events"].as_dict("events", verbose),
+            "indicators": row["indicators"].as_dict("indicators", verbose),
+        }
         for row in result["documents"]
     ]
     return {"folds": folds, "documents": documents}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -245,3 +246,15 @@ def test_evaluation_gold_locates_are_in_their_documents(shared_dir: Path) -> Non
 def test_evaluation_scores_both_folds(shared_dir: Path) -> None:
     result = evaluate(shared_dir=shared_dir, fold="tune")
     assert set(result["folds"]) == {"tune"} and result["folds"]["tune"]["documents"] >= 6
+
+
+def test_evaluation_main_prints_one_fold_as_json(
+    shared_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(extraction, "SHARED_DIR", shared_dir)
+    assert main(["--fold", "tune", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out["folds"]) == ["tune"] and out["folds"]["tune"]["documents"] >= 6
+    assert {"root_accuracy", "direction_accuracy", "status_accuracy"} <= set(out["folds"]["tune"]["events"])
+    assert {"period_accuracy", "parties_accuracy"} <= set(out["folds"]["tune"]["indicators"])
+    assert all(doc["fold"] == "tune" for doc in out["documents"])
