@@ -815,7 +815,7 @@ def demo_cli(
 
 
 def main() -> None:
-    """Entry point: run the app, turning DyadscopeError into one line on stderr and exit code 1."""
+    """Entry point: run the app, turning DyadscopeError into one line on stderr and its class's exit code."""
     try:
         code = app(standalone_mode=False)  # click returns (not raises) typer.Exit codes in this mode
         if isinstance(code, int) and code:
@@ -824,7 +824,7 @@ def main() -> None:
         if _state["debug"]:
             raise
         typer.echo(f"error: {exc.message}", err=True)
-        sys.exit(1)
+        sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

@@ -44,12 +44,9 @@ def infer_dyad(mentions: list[Mention], title: str = "") -> tuple[str, str] | No
 
 def canonical_pair(a: str, b: str) -> tuple[str, str]:
     """The pair in its profile's order (``USA-VNM``) when a profile exists, else alphabetical."""
-    try:
-        from ..profiles import load_profile
+    from ..profiles import load_profile
 
-        profile = load_profile((a, b))
-    except Exception:  # noqa: BLE001 - a broken or missing profiles stage must not stop extraction
-        profile = None
+    profile = load_profile((a, b))
     if profile is not None:
         first, second = str(profile.dyad).split("-", 1)
         if {first, second} == {a, b}:

@@ -1,7 +1,7 @@
 """Gather everything the report and the dashboard show about one dyad, degrading stage by stage.
 
-The assessment, findings and foresight stages may be absent or fail on an odd store; each missing part
-becomes a clear note (``view.notes``) instead of an error, so a report or page always renders.
+A stage that refuses on purpose (a DyadscopeError, e.g. no evidence for a scenario) becomes a clear
+note (``view.notes``) instead of an error, so a report or page still renders; a bug is raised.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ..dyads import Dyad, parse_dyad
-from ..errors import DyadscopeError, Errors
+from ..errors import DyadscopeError
 from ..ontology.countries import country_name
 
 log = logging.getLogger(__name__)
@@ -98,16 +98,11 @@ def frame_attr(obj: Any, name: str) -> pd.DataFrame:
 
 
 def stage(view: DyadView, key: str, label: str, func: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call one stage; on a missing or failing stage record a note and return None."""
+    """Call one stage; when it refuses (a DyadscopeError) record its message as a note and return None."""
     try:
         return func(*args, **kwargs)
-    except (AttributeError, ImportError, NotImplementedError) as exc:
-        view.notes[key] = Errors.E711.format(stage=label, detail=type(exc).__name__)
     except DyadscopeError as exc:
         view.notes[key] = exc.message
-    except Exception as exc:  # a stage bug must not take the whole report down; log it for developers
-        log.exception("%s stage failed for %s", label, view.dyad)
-        view.notes[key] = Errors.E711.format(stage=label, detail=f"{type(exc).__name__} (see the log)")
     return None
 
 

@@ -130,10 +130,10 @@ def event_page(
     exact = total <= COUNT_CAP
     if page.page > 1 and exact and page.offset >= total:
         pages = max(1, -(-total // page.size))
-        raise ParamError(Errors.E408.format(page=page.page, pages=pages), code="E408")
+        raise ParamError(Errors.E408.format(page=page.page, pages=pages))
     with db.read() as conn:
         result = conn.execute(query)
         rows = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     if page.page > 1 and rows.empty:
-        raise ParamError(Errors.E408.format(page=page.page, pages="fewer"), code="E408")
+        raise ParamError(Errors.E408.format(page=page.page, pages="fewer"))
     return EventPage(rows, page.page, page.size, min(total, COUNT_CAP), exact, page.truncated)
