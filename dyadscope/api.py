@@ -129,11 +129,19 @@ class Database:
             return q.frame(conn, t.ingest_log, [], order_by=[t.ingest_log.c.id.desc()], limit=limit)
 
     def doctor(self) -> dict[str, Any]:
-        """Store path, schema version, ``integrity_check``, row counts and the last ingest problems."""
+        """Store path, schema version, ``integrity_check``, row counts, the last ingest problems, and
+        ``knowledge``: the schema and cross-file check of the data files (profiles, ontology, signals)."""
+        from .ontology.schemas import check_knowledge
         from .store.health import diagnose
 
         with self.read() as conn:
-            return diagnose(conn, redact(self.url))
+            report = diagnose(conn, redact(self.url))
+        problems = check_knowledge()
+        report["knowledge"] = {
+            level: [f"{p.file}: {p.message}" for p in problems if p.level == level]
+            for level in ("error", "warning")
+        }
+        return report
 
     def migrate(self) -> dict[str, Any]:
         """Bring the store to this version's schema (opening it already does); returns the versions."""

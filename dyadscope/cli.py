@@ -138,16 +138,21 @@ def migrate_cli(db: DB = None, format: FORMAT = Format.table) -> None:
 
 @app.command("doctor")
 def doctor_cli(db: DB = None, format: FORMAT = Format.table) -> None:
-    """Check the store: path, schema version, integrity, row counts, last ingest problems."""
+    """Check the store (path, schema version, integrity, row counts, last ingest problems) and the
+    knowledge files (schemas and cross-file check); exit 1 on a failed check."""
     report = open_db(db).doctor()
+    knowledge_errors = bool(report["knowledge"]["error"])
     if format is Format.table:
         counts = report.pop("counts")
         problems = report.pop("recent_problems")
         report["counts"] = ", ".join(f"{name}={n}" for name, n in counts.items())
         lines = [f"{p['at']} {p['status']} {p['message']}" for p in problems]
         report["recent_problems"] = "\n".join(lines) or "none"
+        knowledge = report.pop("knowledge")
+        found = [f"{level}: {line}" for level in ("error", "warning") for line in knowledge[level]]
+        report["knowledge"] = "\n".join(found) or "ok"
     render(report, format, title="doctor")
-    if report["integrity_check"] not in ("ok", "n/a"):
+    if report["integrity_check"] not in ("ok", "n/a") or knowledge_errors:
         raise typer.Exit(1)
 
 

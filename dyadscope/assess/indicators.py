@@ -17,6 +17,9 @@ PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-\d{2})?|-Q([1-4])|-H([12]))?$")
 
 @lru_cache(maxsize=1)
 def signal_rules() -> dict[str, dict[str, Any]]:
+    from ..ontology.schemas import load_knowledge
+
+    load_knowledge(SIGNALS_FILE)  # ProfileError E603 on an unknown transform or a misspelt key
     with open(SIGNALS_FILE, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
