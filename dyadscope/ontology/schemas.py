@@ -95,6 +95,19 @@ class StatusCues(Strict):
     _check = field_validator("negated", "hypothetical", "planned")(_regexes)
 
 
+class Signal(Strict):
+    """How one indicator enters the scores (docs/methodology.md, "Indicators")."""
+
+    dimension: Dimension
+    transform: Literal["growth", "deficit_share", "tariff", "rank", "presence"]
+    sign: Literal[1, -1]
+    scale: float | None = Field(None, gt=0)
+    level_scale: float | None = Field(None, gt=0)
+    change_scale: float | None = Field(None, gt=0)
+    level_share: float | None = Field(None, ge=0, le=1)
+    base_rate: float | None = Field(None, ge=0)
+
+
 class IndicatorSpec(Strict):
     unit: str
     measure: Literal["flow", "stock", "level", "rate", "count", "rank", "share"]
@@ -102,6 +115,7 @@ class IndicatorSpec(Strict):
     cues: Regexes = Field(default_factory=list)
     nouns: Regexes = Field(default_factory=list)
     negative_if: str | None = None
+    signal: Signal | None = None  # how it is scored; or an entry in assess/signals.yaml
 
     _check = field_validator("cues", "nouns")(_regexes)
 
@@ -132,19 +146,6 @@ class EventPatterns(Strict):
 
 
 # --- assess/*.yaml --------------------------------------------------------------------------------
-class Signal(Strict):
-    """How one indicator enters the scores (docs/methodology.md, "Indicators")."""
-
-    dimension: Dimension
-    transform: Literal["growth", "deficit_share", "tariff", "rank", "presence"]
-    sign: Literal[1, -1]
-    scale: float | None = Field(None, gt=0)
-    level_scale: float | None = Field(None, gt=0)
-    change_scale: float | None = Field(None, gt=0)
-    level_share: float | None = Field(None, ge=0, le=1)
-    base_rate: float | None = Field(None, ge=0)
-
-
 class FindingsRules(Strict):
     figure_tolerance: float = Field(ge=0, le=1)
     rounding_gap: float = Field(ge=0, le=1)
@@ -489,14 +490,20 @@ def cross_check(files: dict[str, Any]) -> list[Problem]:
     def err(file: str, message: str, level: Literal["error", "warning"] = "error") -> None:
         out.append(Problem(level, file, message))
 
-    indicators = set(getattr(files.get("ontology/indicators.yaml"), "indicators", {}) or {})
+    specs = getattr(files.get("ontology/indicators.yaml"), "indicators", {}) or {}
+    indicators = set(specs)
     cameo = {row.code for row in files.get("ontology/cameo.csv", [])}
     countries = {row.iso3 for row in files.get("ontology/gazetteers/countries.csv", [])}
     countries |= {row.code for row in files.get("ontology/igos.csv", [])}
     countries |= _iso_codes() if countries else set()
     plover = set(getattr(files.get("ontology/plover.yaml"), "types", {}) or {})
 
-    signals = files.get("assess/signals.yaml", {})
+    signals = dict(files.get("assess/signals.yaml", {}))
+    for name, spec in specs.items():
+        if spec.signal is not None and name in signals:
+            err("ontology/indicators.yaml", f"{name}: scored twice (here and in assess/signals.yaml)")
+        elif spec.signal is not None:
+            signals[name] = spec.signal
     for name in sorted(set(signals) - indicators):
         err("assess/signals.yaml", f"{name!r} is not an indicator in ontology/indicators.yaml")
     for name in sorted(indicators - set(signals)):
