@@ -204,7 +204,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E407 = "Unknown value {value!r} for {field}; choose one of: {choices}."
     E408 = "Page {page} is out of range (there are {pages} pages)."
     E409 = "Malformed date {text!r}. Use YYYY, YYYY-MM or YYYY-MM-DD."
-    E410 = "The range is empty: --from {start} is after --to {end}."
+    E410 = "The range is empty: --since {start} is after --until {end}."
     E411 = "Unknown CAMEO event code {code!r}. Codes are 2-4 digit strings from 01 to 20 (see dyadscope/ontology/cameo.csv)."
     # E5xx: store
     E501 = "{url}: the store has schema version {found}; this dyadscope expects {expected}. Run `dyadscope migrate`."
@@ -223,7 +223,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E604 = "A profile for {dyad} already exists at {path}; pass --force to overwrite."
     E605 = (
         "No evidence for {dyad} in the store (no events, indicators or framework dates). Ingest documents "
-        "about it first, or pass --from and --to."
+        "about it first, or pass --since and --until."
     )
     E606 = "Month {month} is outside this assessment ({since} to {until})."
     E607 = "{name} must be between {low} and {high}; got {value}."
