@@ -171,9 +171,13 @@ async def events(
     sort: str = "-date",
     page: int = 1,
     size: int = p.DEFAULT_PAGE_SIZE,
+    doc: str | None = Query(None, max_length=64, pattern="^[0-9a-f]+$"),
+    origin: str | None = None,
+    min_confidence: float | None = Query(None, ge=0, le=1),
 ) -> Response:
     def compute() -> dict[str, Any]:
         flt = event_filter(dyad, since, until, dimension, actor, root, status, q)
+        flt.doc_id, flt.origin, flt.min_confidence = doc, p.origin(origin), min_confidence
         order = p.choice("sort", sort, tuple(p.EVENT_SORTS)) or "-date"
         state = state_of(request)
         total = lambda: state.cached(f"count:{flt!r}", lambda: count_events(state.db, flt))  # noqa: E731
@@ -213,10 +217,16 @@ async def indicators(
     period: str | None = None,
     page: int = 1,
     size: int = p.DEFAULT_PAGE_SIZE,
+    doc: str | None = Query(None, max_length=64, pattern="^[0-9a-f]+$"),
+    origin: str | None = None,
 ) -> Response:
     def compute() -> dict[str, Any]:
         frame = state_of(request).db.indicators(
-            dyad=p.dyad(dyad) if dyad else None, name=name or None, period=period or None
+            dyad=p.dyad(dyad) if dyad else None,
+            name=name or None,
+            period=period or None,
+            doc_id=doc,
+            origin=p.origin(origin),
         )
         rows, meta = paginate(frame, p.page(page, size))
         return frame_payload(rows, **meta)
@@ -232,11 +242,12 @@ async def claims(
     stance: str | None = None,
     page: int = 1,
     size: int = p.DEFAULT_PAGE_SIZE,
+    doc: str | None = Query(None, max_length=64, pattern="^[0-9a-f]+$"),
 ) -> Response:
     def compute() -> dict[str, Any]:
         chosen = p.choice("stance", stance, ("driver", "constraint"))
         frame = state_of(request).db.claims(
-            dyad=p.dyad(dyad) if dyad else None, factor=factor or None, stance=chosen
+            dyad=p.dyad(dyad) if dyad else None, factor=factor or None, stance=chosen, doc_id=doc
         )
         rows, meta = paginate(frame, p.page(page, size))
         return frame_payload(rows, **meta)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import get_args
 
 from ..dyads import Dyad, parse_dyad
 from ..errors import DyadscopeError, Errors, ParamError, UnknownCountry, make_public
 from ..ontology.countries import check_code
-from ..schema import DIMENSIONS, STATUSES
+from ..schema import DIMENSIONS, STATUSES, Origin
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
@@ -97,6 +98,10 @@ def dimension(value: str | None) -> str | None:
 
 def status(value: str | None) -> str | None:
     return choice("status", value, STATUSES)
+
+
+def origin(value: str | None) -> str | None:
+    return choice("origin", value, get_args(Origin))
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ class EventFilter:
     status: str | None = None
     q: str | None = None
     doc_id: str | None = None
+    origin: str | None = None
+    min_confidence: float | None = None
 
     def where(self) -> list:
         c = t.events.c
@@ -65,9 +67,12 @@ class EventFilter:
             (c.event_root, self.root),
             (c.status, self.status),
             (c.doc_id, self.doc_id),
+            (c.origin, self.origin),
         ):
             if value is not None:
                 where.append(column == value)
+        if self.min_confidence is not None:
+            where.append(c.confidence >= self.min_confidence)
         if self.actor:
             where.append(or_(c.source_actor == self.actor, c.target_actor == self.actor))
         if self.q:

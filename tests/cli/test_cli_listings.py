@@ -120,3 +120,32 @@ def test_cli_since_until_with_old_names_hidden(runner, store: str) -> None:
     old = runner.invoke(app, ["--db", store, "assess", "USA", "VNM", "--from", "2024-01", "-f", "csv"])
     assert new.exit_code == old.exit_code == 0 and new.stdout == old.stdout
     assert new.stdout.splitlines()[1].startswith("2024-01")
+
+
+@pytest.mark.parametrize(
+    "listing, extra_cli, extra_db, extra_query",
+    [
+        (
+            "events",
+            ["--origin", "document", "--min-confidence", "0.8"],
+            {"origin": "document", "min_confidence": 0.8},
+            "origin=document&min_confidence=0.8",
+        ),
+        ("indicators", ["--origin", "document"], {"origin": "document"}, "origin=document"),
+        ("claims", [], {}, ""),
+    ],
+)
+def test_cli_listings_doc_and_origin_filters_agree(
+    runner, store: str, listing: str, extra_cli: list[str], extra_db: dict, extra_query: str
+) -> None:
+    from dyadscope.web.app import create_app
+
+    db = dyadscope.open(store)
+    doc = db.documents()["id"].iloc[0]
+    expected = records(getattr(db, listing)(doc_id=doc, **extra_db))
+    assert expected and {row["doc_id"] for row in expected} == {doc}
+    assert cli_json(runner, listing, "--doc", doc, *extra_cli, "--db", store) == expected
+    client = TestClient(create_app(store), base_url="http://127.0.0.1")
+    body = client.get(f"/api/v1/{listing}?doc={doc}&{extra_query}&size=200").json()
+    columns = list(body["rows"][0])
+    assert body["rows"] == [{k: row[k] for k in columns} for row in expected]
