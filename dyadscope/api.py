@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from .dyads import Dyad, parse_dyad
-from .errors import Errors, NotFound, ReadOnly
+from .errors import Errors, NotFound, ReadOnly, make
 from .store import queries as q
 from .store import tables as t
 from .store.engine import make_engine, prepare, redact, resolve_url
@@ -129,11 +129,19 @@ class Database:
             return q.frame(conn, t.ingest_log, [], order_by=[t.ingest_log.c.id.desc()], limit=limit)
 
     def doctor(self) -> dict[str, Any]:
-        """Store path, schema version, ``integrity_check``, row counts and the last ingest problems."""
+        """Store path, schema version, ``integrity_check``, row counts, the last ingest problems, and
+        ``knowledge``: the schema and cross-file check of the data files (profiles, ontology, signals)."""
+        from .ontology.schemas import check_knowledge
         from .store.health import diagnose
 
         with self.read() as conn:
-            return diagnose(conn, redact(self.url))
+            report = diagnose(conn, redact(self.url))
+        problems = check_knowledge()
+        report["knowledge"] = {
+            level: [f"{p.file}: {p.message}" for p in problems if p.level == level]
+            for level in ("error", "warning")
+        }
+        return report
 
     def migrate(self) -> dict[str, Any]:
         """Bring the store to this version's schema (opening it already does); returns the versions."""
@@ -162,8 +170,16 @@ class Database:
         doc_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        actor: str | None = None,
+        root: str | None = None,
+        text: str | None = None,
+        min_confidence: float | None = None,
     ) -> pd.DataFrame:
-        """Events as a DataFrame, newest first; ``dyad`` matches both directions."""
+        """Events as a DataFrame, newest first; ``dyad`` matches both directions.
+
+        The dashboard's filters too: ``actor`` (source or target), ``root`` (CAMEO root, ``"04"``),
+        ``text`` (a case-insensitive substring of the sentence) and ``min_confidence``.
+        """
         d = parse_dyad(dyad) if dyad is not None else None
         c = t.events.c
         where = q.dyad_filter(t.events, d) + q.period_filter(c.date, since, until)
@@ -172,11 +188,21 @@ class Database:
             (c.status, status),
             (c.dimension, dimension),
             (c.doc_id, doc_id),
+            (c.event_root, root),
         ):
             if value is not None:
                 where.append(column == value)
+        if actor is not None:
+            where.append((c.source_actor == actor) | (c.target_actor == actor))
+        if min_confidence is not None:
+            where.append(c.confidence >= min_confidence)
+        if text:
+            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append(c.text.ilike(f"%{escaped}%", escape="\\"))
         with self.read() as conn:
-            return q.frame(conn, t.events, where, order_by=[c.date.desc(), c.id], limit=limit, offset=offset)
+            return q.frame(
+                conn, t.events, where, order_by=[c.date.desc(), c.id.desc()], limit=limit, offset=offset
+            )
 
     def indicators(
         self,
@@ -543,6 +569,23 @@ def countries(query: str | None = None) -> pd.DataFrame:
     rows.insert(1, "matched_as", found.kind if found.kind != "ambiguous" else "name")
     rows.insert(2, "ambiguous", found.ambiguous)
     return rows.reset_index(drop=True)
+
+
+def resolve_code(text: str) -> str:
+    """The one code ``text`` stands for, as :func:`countries` resolves it: ``"Viet Nam"``, ``"vietnam"``,
+    ``"VN"`` and ``"VNM"`` are all ``"VNM"``. An ambiguous name ("Congo") is refused with its candidates
+    (E407), an unknown one with E401."""
+    from .extract.actors import resolve_country
+    from .ontology.countries import check_code, is_known_code
+
+    if len(text.strip()) == 3 and is_known_code(text.strip()):
+        return check_code(text)
+    found = resolve_country(text)
+    if found is None or (found.code is None and not found.candidates):
+        raise make("E401", code=text)
+    if found.ambiguous:
+        raise make("E407", value=text, field="country", choices=", ".join(found.candidates))
+    return str(found.code)
 
 
 def open(db: str | Path | None = None, *, read_only: bool = False) -> Database:  # noqa: A001

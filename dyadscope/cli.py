@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,16 +33,38 @@ DB = Annotated[
 FORMAT = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OUTPUT = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
-_state = {"debug": False}
+_state: dict[str, Any] = {"debug": False, "db": None}
 
 
 @app.callback()
-def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False) -> None:
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    db: DB = None,
+) -> None:
+    """Options given before the command (``dyadscope --db X assess USA VNM``) hold for it."""
     _state["debug"] = debug or bool(os.environ.get("DYADSCOPE_DEBUG"))
+    _state["db"] = db
 
 
 def open_db(db: str | Path | None, *, read_only: bool = False) -> api.Database:
-    return api.open(db, read_only=read_only)
+    """The store named by the command's --db, else by --db before the command, else the default."""
+    return api.open(db if db is not None else _state["db"], read_only=read_only)
+
+
+def _country(value: str | None) -> str | None:
+    """A country argument: whatever `dyadscope countries` resolves ("Viet Nam", "vietnam", "VN")."""
+    return None if value is None else api.resolve_code(value)
+
+
+def _countries(values: list[str] | None) -> list[str] | None:
+    return None if values is None else [api.resolve_code(v) for v in values]
+
+
+# --since/--until everywhere; --from/--to stay as hidden old names
+SINCE = Annotated[str | None, typer.Option("--since", help="First date or month kept (YYYY[-MM[-DD]]).")]
+UNTIL = Annotated[str | None, typer.Option("--until", help="Last date or month kept, inclusive.")]
+OLD_FROM = Annotated[str | None, typer.Option("--from", hidden=True, help="Old name of --since.")]
+OLD_TO = Annotated[str | None, typer.Option("--to", hidden=True, help="Old name of --until.")]
 
 
 # --- documents commands (foundation) -------------------------------------------------------------
@@ -138,16 +160,21 @@ def migrate_cli(db: DB = None, format: FORMAT = Format.table) -> None:
 
 @app.command("doctor")
 def doctor_cli(db: DB = None, format: FORMAT = Format.table) -> None:
-    """Check the store: path, schema version, integrity, row counts, last ingest problems."""
+    """Check the store (path, schema version, integrity, row counts, last ingest problems) and the
+    knowledge files (schemas and cross-file check); exit 1 on a failed check."""
     report = open_db(db).doctor()
+    knowledge_errors = bool(report["knowledge"]["error"])
     if format is Format.table:
         counts = report.pop("counts")
         problems = report.pop("recent_problems")
         report["counts"] = ", ".join(f"{name}={n}" for name, n in counts.items())
         lines = [f"{p['at']} {p['status']} {p['message']}" for p in problems]
         report["recent_problems"] = "\n".join(lines) or "none"
+        knowledge = report.pop("knowledge")
+        found = [f"{level}: {line}" for level in ("error", "warning") for line in knowledge[level]]
+        report["knowledge"] = "\n".join(found) or "ok"
     render(report, format, title="doctor")
-    if report["integrity_check"] not in ("ok", "n/a"):
+    if report["integrity_check"] not in ("ok", "n/a") or knowledge_errors:
         raise typer.Exit(1)
 
 
@@ -167,6 +194,110 @@ _EXTRACT_COLUMNS = {
     "indicators": ["name", "value", "unit", "period", "reporter", "partner", "source_attribution", "text"],
     "claims": ["factor", "stance", "kind", "dimension", "confidence", "text"],
 }
+
+
+# --- listings: the same filters as db.events / db.indicators / db.claims and /api/v1 ---------------
+DYAD_OPT = Annotated[
+    str | None, typer.Option("--dyad", help="Keep records of this pair, e.g. USA-VNM (names resolve too).")
+]
+DOC_OPT = Annotated[str | None, typer.Option("--doc", help="Keep records of this document id.")]
+LIMIT = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
+OFFSET = Annotated[int, typer.Option("--offset", help="Skip this many rows first.")]
+
+
+def _dyad(text: str | None) -> str | None:
+    if text is None:
+        return None
+    parts = text.replace("-", " ").split() if "-" in text or " " in text else [text]
+    return "-".join(api.resolve_code(part) for part in parts)
+
+
+def _page(frame: Any, limit: int | None, offset: int) -> Any:
+    return frame.iloc[offset : None if limit is None else offset + limit].reset_index(drop=True)
+
+
+@app.command("events")
+def events_cli(
+    dyad: DYAD_OPT = None,
+    since: SINCE = None,
+    until: UNTIL = None,
+    dimension: Annotated[str | None, typer.Option("--dimension", help="One of the six dimensions.")] = None,
+    root: Annotated[str | None, typer.Option("--root", help="CAMEO root code, e.g. 04.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Source or target country.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="reported, planned, hypothetical, negated.")
+    ] = None,
+    origin: Annotated[str | None, typer.Option("--origin", help="document, gdelt, csv, ...")] = None,
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Drop rows below.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Sentence contains this (any case).")] = None,
+    doc: DOC_OPT = None,
+    limit: LIMIT = None,
+    offset: OFFSET = 0,
+    db: DB = None,
+    format: FORMAT = Format.table,
+    output: OUTPUT = None,
+) -> None:
+    """List extracted events, newest first (db.events; /api/v1/events)."""
+    frame = open_db(db, read_only=True).events(
+        dyad=_dyad(dyad),
+        since=since,
+        until=until,
+        dimension=dimension,
+        root=root,
+        actor=_country(actor),
+        status=status,
+        origin=origin,
+        text=text,
+        doc_id=doc,
+        min_confidence=min_confidence,
+        limit=limit,
+        offset=offset,
+    )
+    shown = frame[_EXTRACT_COLUMNS["events"]] if format is Format.table else frame
+    render(shown, format, output=output, title="events", max_width=60)
+
+
+@app.command("indicators")
+def indicators_cli(
+    dyad: DYAD_OPT = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Indicator name, e.g. goods_trade_total.")
+    ] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Period, e.g. 2024 or 2024-Q1.")] = None,
+    origin: Annotated[str | None, typer.Option("--origin", help="document, csv, unvotes, ...")] = None,
+    doc: DOC_OPT = None,
+    limit: LIMIT = None,
+    offset: OFFSET = 0,
+    db: DB = None,
+    format: FORMAT = Format.table,
+    output: OUTPUT = None,
+) -> None:
+    """List extracted and imported indicators, newest period first (db.indicators; /api/v1/indicators)."""
+    frame = open_db(db, read_only=True).indicators(
+        dyad=_dyad(dyad), name=name, period=period, origin=origin, doc_id=doc
+    )
+    frame = _page(frame, limit, offset)
+    shown = frame[_EXTRACT_COLUMNS["indicators"]] if format is Format.table else frame
+    render(shown, format, output=output, title="indicators", max_width=60)
+
+
+@app.command("claims")
+def claims_cli(
+    dyad: DYAD_OPT = None,
+    factor: Annotated[str | None, typer.Option("--factor", help="Profile factor id.")] = None,
+    stance: Annotated[str | None, typer.Option("--stance", help="driver or constraint.")] = None,
+    doc: DOC_OPT = None,
+    limit: LIMIT = None,
+    offset: OFFSET = 0,
+    db: DB = None,
+    format: FORMAT = Format.table,
+    output: OUTPUT = None,
+) -> None:
+    """List claims (drivers, constraints, risks) with their sentences (db.claims; /api/v1/claims)."""
+    frame = open_db(db, read_only=True).claims(dyad=_dyad(dyad), factor=factor, stance=stance, doc_id=doc)
+    frame = _page(frame, limit, offset)
+    shown = frame[_EXTRACT_COLUMNS["claims"]] if format is Format.table else frame
+    render(shown, format, output=output, title="claims", max_width=60)
 
 
 @app.command("extract")
@@ -209,16 +340,26 @@ def countries_cli(
 
 
 # --- assess commands ----------------------------------------------------------------------------
-A_ARG = Annotated[str, typer.Argument(help="First country (ISO3), e.g. USA.")]
-B_ARG = Annotated[str, typer.Argument(help="Second country (ISO3), e.g. VNM.")]
+A_ARG = Annotated[
+    str,
+    typer.Argument(help="First country: a code or a name `countries` resolves, e.g. USA.", callback=_country),
+]
+B_ARG = Annotated[
+    str,
+    typer.Argument(
+        help="Second country: a code or a name `countries` resolves, e.g. VNM.", callback=_country
+    ),
+]
 
 
 @app.command("assess")
 def assess_cli(
     a: A_ARG,
     b: B_ARG,
-    since: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
-    until: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+    since: SINCE = None,
+    until: UNTIL = None,
+    old_from: OLD_FROM = None,
+    old_to: OLD_TO = None,
     scoring: Annotated[str, typer.Option("--scoring", help="Scoring method version.")] = "levels.v1",
     top: Annotated[int, typer.Option("--top", help="Drivers and constraints to show.")] = 5,
     origins: Annotated[
@@ -232,6 +373,7 @@ def assess_cli(
     """Score relations A-B month by month: level, trend, dimensions, framework, drivers, constraints."""
     from .assess.present import factor_table, summary
 
+    since, until = since or old_from, until or old_to
     kept = tuple(o.strip() for o in origins.split(",") if o.strip()) if origins is not None else None
     assessment = open_db(db).assess(a, b, since=since, until=until, scoring=scoring, origins=kept)
     if format is Format.json:
@@ -249,8 +391,10 @@ def assess_cli(
 def compare_cli(
     a: A_ARG,
     b: B_ARG,
-    since: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
-    until: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+    since: SINCE = None,
+    until: UNTIL = None,
+    old_from: OLD_FROM = None,
+    old_to: OLD_TO = None,
     weight: Annotated[
         str, typer.Option("--weight", help="GDELT row weight: count, mentions, sources or articles.")
     ] = "mentions",
@@ -267,6 +411,7 @@ def compare_cli(
     """Document-derived scores against GDELT Goldstein for A-B: correlations and the months that diverge."""
     import pandas as pd
 
+    since, until = since or old_from, until or old_to
     result = open_db(db).compare_origins(
         a, b, since=since, until=until, weight=weight, dedupe=dedupe, min_events=min_events
     )
@@ -411,8 +556,8 @@ def profile_list_cli(format: FORMAT = Format.table) -> None:
 # --- findings and foresight commands ------------------------------------------------------------
 @app.command("findings")
 def findings_cli(
-    a: Annotated[str, typer.Argument(help="First country (ISO3), e.g. USA.")],
-    b: Annotated[str, typer.Argument(help="Second country (ISO3), e.g. VNM.")],
+    a: A_ARG,
+    b: B_ARG,
     db: DB = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Reference date for staleness (ISO).")] = None,
     horizon: Annotated[int | None, typer.Option("--horizon", help="Months until evidence is stale.")] = None,
@@ -437,8 +582,8 @@ def findings_cli(
 
 @app.command("scenario")
 def scenario_cli(
-    a: Annotated[str, typer.Argument(help="First country (ISO3), e.g. USA.")],
-    b: Annotated[str, typer.Argument(help="Second country (ISO3), e.g. VNM.")],
+    a: A_ARG,
+    b: B_ARG,
     db: DB = None,
     months: Annotated[int, typer.Option("--months", help="Months ahead (1-120).")] = 12,
     runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs per scenario.")] = 10000,
@@ -483,8 +628,8 @@ def scenario_cli(
 
 @app.command("backtest")
 def backtest_cli(
-    a: Annotated[str, typer.Argument(help="First country (ISO3), e.g. USA.")],
-    b: Annotated[str, typer.Argument(help="Second country (ISO3), e.g. VNM.")],
+    a: A_ARG,
+    b: B_ARG,
     db: DB = None,
     horizon: Annotated[int, typer.Option("--horizon", help="Months ahead of each forecast (1-24).")] = 3,
     min_history: Annotated[
@@ -541,10 +686,10 @@ def import_gdelt_cli(
     ],
     db: DB = None,
     dyad: DYAD_PAIR = None,
-    since: Annotated[
-        str | None, typer.Option("--from", help="First date kept (YYYY, YYYY-MM or YYYY-MM-DD).")
-    ] = None,
-    until: Annotated[str | None, typer.Option("--to", help="Last date kept, inclusive.")] = None,
+    since: SINCE = None,
+    until: UNTIL = None,
+    old_from: OLD_FROM = None,
+    old_to: OLD_TO = None,
     engine: Annotated[
         str, typer.Option("--engine", help="duckdb (one machine) or spark (PySpark).")
     ] = "duckdb",
@@ -560,6 +705,7 @@ def import_gdelt_cli(
     """Import GDELT event files; malformed rows are quarantined with file and line (exit 1 if any)."""
     from .connectors.progress import ImportProgress
 
+    since, until = since or old_from, until or old_to
     database = open_db(db)
     with ImportProgress() as bar:
         report = database.import_gdelt(
@@ -755,8 +901,8 @@ def fetch_gdelt_cli(
 # --- report and serve commands -------------------------------------------------------------------
 @app.command("report")
 def report_cli(
-    a: Annotated[str, typer.Argument(help="First country (ISO3), e.g. USA.")],
-    b: Annotated[str, typer.Argument(help="Second country (ISO3), e.g. VNM.")],
+    a: A_ARG,
+    b: B_ARG,
     db: DB = None,
     format: Annotated[str, typer.Option("--format", "-f", help="html (one offline file), md or pdf.")] = (
         "html"
@@ -815,7 +961,7 @@ def demo_cli(
 
 
 def main() -> None:
-    """Entry point: run the app, turning DyadscopeError into one line on stderr and exit code 1."""
+    """Entry point: run the app, turning DyadscopeError into one line on stderr and its class's exit code."""
     try:
         code = app(standalone_mode=False)  # click returns (not raises) typer.Exit codes in this mode
         if isinstance(code, int) and code:
@@ -824,7 +970,7 @@ def main() -> None:
         if _state["debug"]:
             raise
         typer.echo(f"error: {exc.message}", err=True)
-        sys.exit(1)
+        sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

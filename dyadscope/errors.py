@@ -1,30 +1,50 @@
-"""The DyadscopeError tree and the coded message catalogue.
+"""The DyadscopeError tree and the coded message catalogue, one table: code -> class -> template.
 
-Library code raises these; the CLI prints ``error: [E101] …`` and exits 1, the web API answers
-``{"ok": false, "error": "…", "code": "E101", "status": 400}``. Third-party exceptions are wrapped
+``Errors.E101`` is the template of code E101, prefixed ``"[E101] "``; it is a :class:`Message`, a ``str``
+that carries its code, so ``raise InputError(Errors.E101.format(path=p))`` knows its code without
+reading it back out of the text. :data:`CATALOGUE` joins each code to the one exception class that raises
+it (and so to its HTTP status and CLI exit code); ``make("E101", path=p)`` builds that exception.
+The CLI prints ``error: [E101] …`` and exits with the class's ``exit_code``; the web API answers
+``{"ok": false, "error": "[E101] …", "code": "E101", "status": 400}``. Third-party exceptions are wrapped
 where they enter (``raise InputError(Errors.E102.format(path=p)) from exc``).
+
+A new code is one line at the end of its section of :class:`Errors`; it takes its section's class
+(:data:`SECTION_CLASS`) unless :data:`CLASS_OF` names another. ``tests/test_errors.py`` checks the table.
 """
 
 from __future__ import annotations
 
-import re
+import string
+from dataclasses import dataclass
 from typing import Any
+
+
+class Message(str):
+    """A catalogue message: the text, and the code it was made from (kept through ``.format``)."""
+
+    code: str
+
+    def __new__(cls, text: str, code: str) -> Message:
+        made = super().__new__(cls, text)
+        made.code = code
+        return made
+
+    def format(self, *args: Any, **kwargs: Any) -> Message:
+        return Message(str.format(self, *args, **kwargs), self.code)
 
 
 class DyadscopeError(Exception):
     """Base class for every error dyadscope raises on purpose."""
 
-    status = 400
+    status = 400  # HTTP status of the web API's answer
+    exit_code = 1  # exit status of the CLI
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
-        found = re.match(r"\[(E\d{3})\] ", message)
-        if code and found and found.group(1) != code:
-            # a reworded message (e.g. the web's text that never echoes input) under the library's code:
-            # the text shows the same code as the ``code`` field
-            message = f"[{code}] {message[found.end() :]}"
+        # ``code`` is for text made outside this module (a worker process's report); a catalogue
+        # message knows its own code
         super().__init__(message)
-        self.message = message
-        self.code = code or (found.group(1) if found else "E000")
+        self.message = str(message)
+        self.code = code or getattr(message, "code", None) or "E000"
 
     def to_json(self) -> dict[str, Any]:
         return {"ok": False, "error": self.message, "code": self.code, "status": self.status}
@@ -76,14 +96,53 @@ class ProfileError(DyadscopeError):
     status = 422
 
 
+class ParamError(InputError):
+    """A web request parameter that is malformed or not in its whitelist."""
+
+
+class UnsupportedUpload(DyadscopeError):
+    """An upload of a type the dashboard does not ingest."""
+
+    status = 415
+
+
+class QueryTimeout(DyadscopeError):
+    """A query stopped by the web app's time limit."""
+
+    status = 503
+
+
+class Forbidden(DyadscopeError):
+    """A request the web server refuses to serve (cross-site write)."""
+
+    status = 403
+
+
+class MethodNotAllowed(DyadscopeError):
+    """An HTTP method the endpoint does not answer."""
+
+    status = 405
+
+
+class ReportError(DyadscopeError):
+    """The report could not be written (unwritable path)."""
+
+
+class InternalError(DyadscopeError):
+    """A bug: what the web API answers for an exception nobody raised on purpose."""
+
+    status = 500
+    exit_code = 2
+
+
 class ErrorsWithCodes(type):
-    """Prefix each message of the catalogue with its code: ``Errors.E101`` -> ``"[E101] …"``."""
+    """Prefix each message of the catalogue with its code: ``Errors.E101`` -> ``Message("[E101] …")``."""
 
     def __getattribute__(cls, code: str) -> Any:
         msg = super().__getattribute__(code)
         if code.startswith("__") or not isinstance(msg, str):
             return msg
-        return f"[{code}] {msg}"
+        return Message(f"[{code}] {msg}", code)
 
 
 class Errors(metaclass=ErrorsWithCodes):
@@ -145,7 +204,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E407 = "Unknown value {value!r} for {field}; choose one of: {choices}."
     E408 = "Page {page} is out of range (there are {pages} pages)."
     E409 = "Malformed date {text!r}. Use YYYY, YYYY-MM or YYYY-MM-DD."
-    E410 = "The range is empty: --from {start} is after --to {end}."
+    E410 = "The range is empty: --since {start} is after --until {end}."
     E411 = "Unknown CAMEO event code {code!r}. Codes are 2-4 digit strings from 01 to 20 (see dyadscope/ontology/cameo.csv)."
     # E5xx: store
     E501 = "{url}: the store has schema version {found}; this dyadscope expects {expected}. Run `dyadscope migrate`."
@@ -164,7 +223,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E604 = "A profile for {dyad} already exists at {path}; pass --force to overwrite."
     E605 = (
         "No evidence for {dyad} in the store (no events, indicators or framework dates). Ingest documents "
-        "about it first, or pass --from and --to."
+        "about it first, or pass --since and --until."
     )
     E606 = "Month {month} is outside this assessment ({since} to {until})."
     E607 = "{name} must be between {low} and {high}; got {value}."
@@ -194,5 +253,132 @@ class Errors(metaclass=ErrorsWithCodes):
     E715 = (
         "The query took longer than {seconds} s and was stopped; narrow the filters (dyad, dates, dimension)."
     )
+    E700 = "Internal error; see the server log."
+    E716 = "Request refused."
     # E8xx: demo and documentation tooling
     E801 = "{path}: cannot write the demo output there ({detail}). Choose a writable folder with --out."
+
+
+class PublicErrors(metaclass=ErrorsWithCodes):
+    """The web's text for a library code whose template would echo request input (same code, same class)."""
+
+    E401 = "Unknown country code. Use ISO 3166 alpha-3 codes such as USA or VNM (see `dyadscope countries`)."
+    E402 = "Invalid parameter 'dyad': write two codes such as USA-VNM."
+    E404 = "Invalid parameter {name!r}: use YYYY-MM, e.g. 2023-09."
+    E405 = "No such document in the store (see /api/v1/documents)."
+    E407 = "Invalid parameter {name!r}: choose one of: {choices}"
+    E408 = "Invalid parameter {name!r}: {detail}"
+    E409 = "Invalid parameter {name!r}: use YYYY, YYYY-MM or YYYY-MM-DD."
+
+
+# the class (so the HTTP status and exit code) of each code: its section's, unless CLASS_OF says otherwise
+SECTION_CLASS: dict[str, type[DyadscopeError]] = {
+    "E0": DyadscopeError,
+    "E1": InputError,
+    "E2": FetchError,
+    "E3": InputError,
+    "E4": InputError,
+    "E5": StoreError,
+    "E6": ProfileError,
+    "E7": InputError,
+    "E8": InputError,
+}
+CLASS_OF: dict[str, type[DyadscopeError]] = {
+    "E105": ResourceLimit,
+    "E108": ResourceLimit,
+    "E109": ResourceLimit,
+    "E113": ResourceLimit,
+    "E115": ResourceLimit,
+    "E206": ResourceLimit,
+    "E303": ResourceLimit,
+    "E312": FetchError,
+    "E401": UnknownCountry,
+    "E405": NotFound,
+    "E406": NotFound,
+    "E408": ParamError,
+    "E504": ReadOnly,
+    "E605": InputError,
+    "E606": InputError,
+    "E607": InputError,
+    "E608": InputError,
+    "E609": NotFound,
+    "E700": InternalError,
+    "E701": NotFound,
+    "E702": MethodNotAllowed,
+    "E703": ReadOnly,
+    "E704": Forbidden,
+    "E706": ResourceLimit,
+    "E707": UnsupportedUpload,
+    "E708": ParamError,
+    "E709": UnknownCountry,
+    "E710": NotFound,
+    "E712": ReportError,
+    "E714": ResourceLimit,
+    "E715": QueryTimeout,
+}
+# codes in the catalogue that nothing raises: retired ones stay so that no code is ever reused
+RESERVED: dict[str, str] = {
+    "E709": "retired: the web answers an unknown country with PublicErrors.E401",
+    "E710": "retired: the web answers an unknown document with PublicErrors.E405",
+    "E711": "retired: a missing stage is a bug (500), not a 501 answer",
+}
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    """One row of the catalogue."""
+
+    code: str
+    cls: type[DyadscopeError]
+    template: str  # without the "[Exxx] " prefix
+    public: str | None  # the web's text when the template would echo request input
+    reserved: str | None  # why nothing raises it, for reserved and retired codes
+
+    @property
+    def status(self) -> int:
+        return self.cls.status
+
+    @property
+    def exit_code(self) -> int:
+        return self.cls.exit_code
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The names the template formats, in order: ``make(code, **fields)`` needs each."""
+        return tuple(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
+
+
+def _codes(catalogue: type) -> dict[str, str]:
+    return {
+        k: v for k, v in vars(catalogue).items() if k[:1] == "E" and k[1:].isdigit() and isinstance(v, str)
+    }
+
+
+def _build() -> dict[str, ErrorSpec]:
+    public = _codes(PublicErrors)
+    return {
+        code: ErrorSpec(
+            code=code,
+            cls=CLASS_OF.get(code, SECTION_CLASS.get(code[:2], DyadscopeError)),
+            template=template,
+            public=public.get(code),
+            reserved=RESERVED.get(code),
+        )
+        for code, template in _codes(Errors).items()
+    }
+
+
+CATALOGUE: dict[str, ErrorSpec] = _build()
+
+
+def make(code: str, /, **fields: Any) -> DyadscopeError:
+    """The exception for ``code``, of the catalogue's class: ``raise make("E401", code="XYZ")``."""
+    spec = CATALOGUE[code]
+    return spec.cls(getattr(Errors, code).format(**fields))
+
+
+def make_public(code: str, /, **fields: Any) -> DyadscopeError:
+    """As :func:`make` with the web's text, which never echoes request input (same code, same class)."""
+    spec = CATALOGUE[code]
+    text = getattr(PublicErrors, code) if spec.public is not None else getattr(Errors, code)
+    return spec.cls(text.format(**fields))

@@ -85,7 +85,7 @@ def compare_origins(
     )
     if gdelt.empty:
         period = f" between {since or 'the start'} and {until or 'now'}" if since or until else ""
-        raise NotFound(Errors.E609.format(dyad=pair, period=period, a=pair.a, b=pair.b), code="E609")
+        raise NotFound(Errors.E609.format(dyad=pair, period=period, a=pair.a, b=pair.b))
     assessment = db.assess(pair.a, pair.b, since=since, until=until, snapshot=False, origins=("document",))
     monthly = _monthly(db, pair, assessment.timeline, gdelt, min_events)
     kept = monthly[monthly["compared"]]

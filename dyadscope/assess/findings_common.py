@@ -140,9 +140,12 @@ def _load_rules(path: str) -> dict[str, Any]:
 
 def load_rules(path: str | Path | None = None) -> dict[str, Any]:
     """The findings rules (thresholds and vocabulary); the shipped file unless ``path`` is given."""
+    from ..ontology.schemas import FindingsRules, validate_data
+
     base = dict(_load_rules(str(RULES_FILE)))
     if path is not None:
         base.update(_load_rules(str(Path(path).resolve())))
+    validate_data(FindingsRules, base, path or RULES_FILE)  # a misspelt key fails loudly (E603)
     return base
 
 

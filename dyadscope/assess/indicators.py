@@ -17,8 +17,26 @@ PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-\d{2})?|-Q([1-4])|-H([12]))?$")
 
 @lru_cache(maxsize=1)
 def signal_rules() -> dict[str, dict[str, Any]]:
+    from ..ontology.schemas import load_knowledge
+
+    load_knowledge(SIGNALS_FILE)  # ProfileError E603 on an unknown transform or a misspelt key
     with open(SIGNALS_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        rules: dict[str, dict[str, Any]] = yaml.safe_load(fh) or {}
+    return {**inline_signals(), **rules}
+
+
+def inline_signals() -> dict[str, dict[str, Any]]:
+    """The ``signal`` an indicator of ontology/indicators.yaml carries, so that a new indicator is
+    one entry there (docs/extending.md); signals.yaml keeps the rules written before that."""
+    from ..extract.indicators import INDICATORS_PATH
+    from ..ontology.schemas import load_knowledge
+
+    vocabulary = load_knowledge(INDICATORS_PATH).indicators
+    return {
+        name: spec.signal.model_dump(exclude_none=True)
+        for name, spec in vocabulary.items()
+        if spec.signal is not None
+    }
 
 
 def period_month(period: str) -> tuple[str, bool] | None:

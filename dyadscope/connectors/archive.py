@@ -98,7 +98,7 @@ def unpack(path: Path, workdir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
                     dst.write(block)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         target.unlink(missing_ok=True)
-        raise InputError(Errors.E303.format(path=path, detail=f"damaged zip: {exc}")) from exc
+        raise InputError(Errors.E301.format(path=path, detail=f"damaged zip archive: {exc}")) from exc
     except ResourceLimit:
         target.unlink(missing_ok=True)
         raise

@@ -1,12 +1,18 @@
-"""Build the demo corpus PDF from its Markdown source with fpdf2 (deterministic bytes, dated metadata)."""
+"""Build the demo corpus PDF from its Markdown source with fpdf2 (deterministic bytes, dated metadata).
+
+The PDF is committed; fpdf2 is a dev dependency, imported only when the PDF is rebuilt.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from fpdf import FPDF
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 PDF_SOURCE_DIR = Path(__file__).resolve().parent / "pdf_source"
 SOURCE = PDF_SOURCE_DIR / "08_security_legacy_2025.md"
@@ -49,6 +55,8 @@ def render_pdf(source: Path, target: Path) -> Path:
     """Render one Markdown file with front matter (title, published, source, kind) to a PDF at target."""
     meta, body = split_front_matter(source.read_text(encoding="utf-8"))
     published = _published(meta)
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     pdf.set_title(str(meta.get("title", source.stem)).translate(_LATIN1))
     pdf.set_author(str(meta.get("source", "dyadscope demo")).translate(_LATIN1))

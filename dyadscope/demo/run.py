@@ -116,15 +116,12 @@ def ingest(db: dyadscope.Database, run: DemoRun) -> None:
 
 
 def assess_all(db: dyadscope.Database, run: DemoRun, dyads: list) -> dict[str, Any]:
-    """Assess each configured dyad when the assessment stage exists; records problems as notes."""
-    if not hasattr(db, "assess"):
-        run.notes.append("assessment stage not available yet: scores skipped")
-        return {}
+    """Assess each configured dyad; a dyad the assessment refuses (a DyadscopeError) becomes a note."""
     results: dict[str, Any] = {}
     for dyad in dyads:
         try:
             results[str(dyad)] = assessment = db.assess(dyad.a, dyad.b)
-        except (DyadscopeError, NotImplementedError, ImportError) as exc:
+        except DyadscopeError as exc:
             run.notes.append(f"assessment of {dyad} failed: {exc}")
             continue
         run.current[str(dyad)] = dict(getattr(assessment, "current", {}) or {})
@@ -137,17 +134,15 @@ def assess_all(db: dyadscope.Database, run: DemoRun, dyads: list) -> dict[str, A
 def write_output(
     db: dyadscope.Database, run: DemoRun, config: dict[str, Any], assessments: dict[str, Any]
 ) -> Path:
-    """The HTML report of the first dyad when the report stage exists; always a Markdown summary too."""
+    """The report of the first dyad (when the config names one); always a Markdown summary too."""
     summary = write_summary(db, run, assessments, run.out_dir / "summary.md")
     dyads = config["dyads"]
-    if not dyads or not hasattr(db, "report"):
-        if dyads:
-            run.notes.append("report stage not available yet: wrote summary.md")
+    if not dyads:
         return summary
     fmt = config["format"]
     target = run.out_dir / f"report.{'md' if fmt == 'md' else fmt}"
     try:
         return Path(db.report(dyads[0].a, dyads[0].b, format=fmt, output=target))
-    except (DyadscopeError, NotImplementedError, ImportError) as exc:
+    except DyadscopeError as exc:
         run.notes.append(f"report failed ({exc}); wrote summary.md instead")
         return summary

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..schema import Claim, Document, Event, Indicator, Sentence
-from .actors import Mention, find_mentions
+from .actors import Mention, find_mentions, resolve_by_dyad
 from .dates import Context, numeric_order
 from .walk import Walk, document_dates, latest_date, plain_text
 
@@ -44,12 +44,9 @@ def infer_dyad(mentions: list[Mention], title: str = "") -> tuple[str, str] | No
 
 def canonical_pair(a: str, b: str) -> tuple[str, str]:
     """The pair in its profile's order (``USA-VNM``) when a profile exists, else alphabetical."""
-    try:
-        from ..profiles import load_profile
+    from ..profiles import load_profile
 
-        profile = load_profile((a, b))
-    except Exception:  # noqa: BLE001 - a broken or missing profiles stage must not stop extraction
-        profile = None
+    profile = load_profile((a, b))
     if profile is not None:
         first, second = str(profile.dyad).split("-", 1)
         if {first, second} == {a, b}:
@@ -68,6 +65,7 @@ def extract_document(doc: Document, sentences: list[Sentence]) -> Extraction:
     if doc.dyad and "-" in doc.dyad:
         a, b = doc.dyad.split("-", 1)
         pair = (a, b)
+    mentions = [[resolve_by_dyad(m, pair) for m in ms] for ms in mentions]  # "Korea" in a JPN-KOR text
     language = (doc.language or "en").lower()[:2]
     order = numeric_order(doc.text or " ".join(s.text for s in ordered))  # the source's own date order
     plain = [document_dates(s.text, Context(order=order), language) for s in ordered]  # context-free pass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +38,7 @@ class Entry:
     person: str | None = None
     role: str | None = None
     candidates: tuple[str, ...] = ()
+    rule: str = ""  # ambiguous.csv's rule for an ambiguous name: flag, context or dyad
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def _ambiguous_entries(table: dict[str, Entry]) -> None:
         elif row["rule"] == "exact" and len(candidates) == 1:
             table[row["text"]] = Entry(candidates[0], "country")
         else:
-            table[row["text"]] = Entry(None, "ambiguous", candidates=candidates)
+            table[row["text"]] = Entry(None, "ambiguous", candidates=candidates, rule=row["rule"])
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +156,19 @@ def _resolve_ambiguous(entry: Entry, text: str) -> tuple[str | None, tuple[str, 
             return "GEO", ("GEO",)
         return "GEO", ("GEO", "USA")
     return None, entry.candidates
+
+
+def resolve_by_dyad(mention: Mention, pair: tuple[str, str] | None) -> Mention:
+    """An ambiguous name whose ambiguous.csv rule is ``dyad`` stands for its one candidate that is a
+    party of the document's dyad: "Korea" is KOR in a JPN-KOR document, PRK in a USA-PRK one, and
+    stays flagged when both or neither candidate is a party."""
+    if pair is None or mention.kind != "ambiguous" or len(mention.candidates) < 2:
+        return mention
+    entry = gazetteer().get(mention.text) or _casefold_table().get(mention.text.casefold())
+    inside = [code for code in mention.candidates if code in pair]
+    if entry is None or entry.rule != "dyad" or len(inside) != 1:
+        return mention
+    return replace(mention, code=inside[0], candidates=(inside[0],))
 
 
 def find_mentions(text: str) -> list[Mention]:

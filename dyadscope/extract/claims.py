@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..errors import DyadscopeError, Errors, InputError
+from ..errors import DyadscopeError, Errors, ProfileError
 from ..ontology import ONTOLOGY_DIR
 from ..schema import Claim
 from .patterns import load_yaml, score_dimensions
@@ -30,7 +30,7 @@ def _cues() -> tuple[dict[str, re.Pattern[str]], frozenset[str]]:
         kinds = {k: re.compile("|".join(v), re.IGNORECASE) for k, v in data["kinds"].items()}
         return kinds, frozenset(data.get("constraint_kinds", ["constraint", "risk"]))
     except (KeyError, TypeError, AttributeError, re.error) as exc:
-        raise InputError(Errors.E603.format(path=CLAIMS_PATH, detail=str(exc))) from exc
+        raise ProfileError(Errors.E603.format(path=CLAIMS_PATH, detail=str(exc))) from exc
 
 
 def claim_kind(text: str) -> str | None:

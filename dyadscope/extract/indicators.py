@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..errors import Errors, InputError
+from ..errors import Errors, ProfileError
 from ..ontology import ONTOLOGY_DIR
 from ..schema import Indicator
 from .actors import Mention
@@ -100,7 +100,7 @@ def _spec(name: str, item: dict[str, Any]) -> Spec:
             re.compile(neg, re.IGNORECASE) if neg else None,
         )
     except (KeyError, TypeError, re.error) as exc:
-        raise InputError(Errors.E603.format(path=INDICATORS_PATH, detail=f"{name}: {exc}")) from exc
+        raise ProfileError(Errors.E603.format(path=INDICATORS_PATH, detail=f"{name}: {exc}")) from exc
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +109,9 @@ def vocabulary() -> dict[str, Spec]:
     data = load_yaml(INDICATORS_PATH) or {}
     items = data.get("indicators") if isinstance(data, dict) else None
     if not isinstance(items, dict):
-        raise InputError(Errors.E603.format(path=INDICATORS_PATH, detail="expected an 'indicators' mapping"))
+        raise ProfileError(
+            Errors.E603.format(path=INDICATORS_PATH, detail="expected an 'indicators' mapping")
+        )
     return {name: _spec(name, item) for name, item in items.items()}
 
 

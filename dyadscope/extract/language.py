@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import Errors, InputError
+from ..errors import Errors, ProfileError
 from ..ontology import ONTOLOGY_DIR
 from .patterns import load_yaml
 
@@ -48,7 +48,7 @@ def rule_language() -> RuleLanguage:
             foreign_min_hits=int(data.get("foreign_min_hits", 2)),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise InputError(Errors.E603.format(path=LANGUAGES_PATH, detail=str(exc))) from exc
+        raise ProfileError(Errors.E603.format(path=LANGUAGES_PATH, detail=str(exc))) from exc
 
 
 def reads_as_english(text: str) -> bool:

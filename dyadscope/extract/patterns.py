@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Errors, InputError
+from ..errors import Errors, ProfileError
 from ..ontology import ONTOLOGY_DIR, cameo
 from ..schema import DIMENSIONS
 
@@ -47,7 +47,7 @@ def load_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise InputError(Errors.E603.format(path=path, detail=str(exc))) from exc
+        raise ProfileError(Errors.E603.format(path=path, detail=str(exc))) from exc
 
 
 # "[^.;]" in a pattern means "within the clause"; a period inside "U.S." or "3.5" does not end it.
@@ -58,18 +58,18 @@ def _compile(path: Path, where: str, text: str) -> re.Pattern[str]:
     try:
         return re.compile(text.replace("[^.;]", _IN_CLAUSE), re.IGNORECASE)
     except re.error as exc:
-        raise InputError(Errors.E603.format(path=path, detail=f"{where}: bad regex ({exc})")) from exc
+        raise ProfileError(Errors.E603.format(path=path, detail=f"{where}: bad regex ({exc})")) from exc
 
 
 def _pattern(item: dict[str, Any], path: Path) -> EventPattern:
     where = f"pattern {item.get('id', '?')!r}"
     code = str(item.get("code", ""))
     if not cameo.is_valid(code):
-        raise InputError(Errors.E603.format(path=path, detail=f"{where}: unknown CAMEO code {code!r}"))
+        raise ProfileError(Errors.E603.format(path=path, detail=f"{where}: unknown CAMEO code {code!r}"))
     roles = item.get("roles", "directed")
     dimension = item.get("dimension")
     if roles not in ROLES or (dimension is not None and dimension not in DIMENSIONS):
-        raise InputError(Errors.E603.format(path=path, detail=f"{where}: bad roles or dimension"))
+        raise ProfileError(Errors.E603.format(path=path, detail=f"{where}: bad roles or dimension"))
     requires = item.get("requires")
     return EventPattern(
         id=str(item["id"]),
@@ -100,11 +100,11 @@ def event_patterns(path: Path = PATTERNS_PATH) -> tuple[EventPattern, ...]:
     data = load_yaml(path) or {}
     items = data.get("patterns") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        raise InputError(Errors.E603.format(path=path, detail="expected a top-level 'patterns' list"))
+        raise ProfileError(Errors.E603.format(path=path, detail="expected a top-level 'patterns' list"))
     try:
         return tuple(_pattern(item, path) for item in items)
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(Errors.E603.format(path=path, detail=str(exc))) from exc
+        raise ProfileError(Errors.E603.format(path=path, detail=str(exc))) from exc
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +115,7 @@ def dimension_cues() -> dict[str, re.Pattern[str]]:
     unknown = set(cues) - set(DIMENSIONS)
     if unknown:
         detail = f"unknown dimensions {sorted(unknown)}"
-        raise InputError(Errors.E603.format(path=DIMENSIONS_PATH, detail=detail))
+        raise ProfileError(Errors.E603.format(path=DIMENSIONS_PATH, detail=detail))
     return {dim: _compile(DIMENSIONS_PATH, dim, "|".join(words)) for dim, words in cues.items()}
 
 

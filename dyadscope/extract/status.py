@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import yaml
 
-from ..errors import Errors, InputError
+from ..errors import Errors, ProfileError
 from ..ontology import ONTOLOGY_DIR
 
 STATUS_PATH = ONTOLOGY_DIR / "status.yaml"
@@ -26,7 +26,7 @@ def _cues() -> tuple[dict[str, re.Pattern[str]], int, int]:
         compiled = {name: re.compile("|".join(data[name]), re.IGNORECASE) for name in ORDER}
         return compiled, int(data.get("window", 90)), int(data.get("negation_window", 40))
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
-        raise InputError(Errors.E603.format(path=STATUS_PATH, detail=str(exc))) from exc
+        raise ProfileError(Errors.E603.format(path=STATUS_PATH, detail=str(exc))) from exc
 
 
 def clause_before(text: str, start: int, window: int | None = None) -> str:

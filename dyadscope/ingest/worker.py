@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from ..errors import DyadscopeError, Errors
+from ..errors import CATALOGUE, DyadscopeError, Errors
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
@@ -42,7 +42,8 @@ class Job:
         if self.outcome[0] == "ok":
             return self.outcome[1]
         _, code, message = self.outcome
-        raise DyadscopeError(message, code=code)
+        spec = CATALOGUE.get(code)
+        raise spec.cls(message, code=code) if spec else DyadscopeError(message, code=code)
 
 
 def _serve(conn: Connection, memory_mb: int) -> None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..errors import Errors, InputError
+from ..errors import Errors, InputError, ProfileError
 from ..schema import DIMENSIONS
 from . import ONTOLOGY_DIR
 
@@ -54,7 +54,7 @@ def _parse_row(row: dict[str, str], line: int) -> CameoCode:
             plover=(row.get("plover") or "").strip() or None,
         )
     except (KeyError, ValueError, AttributeError) as exc:
-        raise InputError(Errors.E603.format(path=CAMEO_PATH, detail=f"line {line}: {exc}")) from exc
+        raise ProfileError(Errors.E603.format(path=CAMEO_PATH, detail=f"line {line}: {exc}")) from exc
     problems = []
     if not _CODE_RE.match(code) or not code.startswith(item.root):
         problems.append(f"bad code {code!r} for root {item.root!r}")
@@ -65,7 +65,7 @@ def _parse_row(row: dict[str, str], line: int) -> CameoCode:
     if item.dimension not in DIMENSIONS:
         problems.append(f"unknown dimension {item.dimension!r}")
     if problems:
-        raise InputError(Errors.E603.format(path=CAMEO_PATH, detail=f"line {line}: " + "; ".join(problems)))
+        raise ProfileError(Errors.E603.format(path=CAMEO_PATH, detail=f"line {line}: " + "; ".join(problems)))
     return item
 
 

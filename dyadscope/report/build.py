@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..dyads import Dyad, parse_dyad
-from ..errors import DyadscopeError, Errors, InputError
+from ..errors import Errors, InputError, ReportError
 from . import chapters, charts, filters, svg
 from .citations import Citations
 from .data import DIMENSIONS, DyadView, load_view
@@ -28,10 +28,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 CHART_LABELS_JS = Path(__file__).parent / "static" / "chart-labels.js"  # shared with the dashboard
 FORMATS = {"html": ".html", "md": ".md", "markdown": ".md", "pdf": ".pdf"}
-
-
-class ReportError(DyadscopeError):
-    """The report could not be written (unknown format, unwritable path)."""
 
 
 def _env(autoescape: bool) -> Environment:
@@ -84,7 +80,7 @@ def build_report(db: Any, dyad: Dyad | str, fmt: str = "html", output: str | Pat
     """Write the report for ``dyad`` in ``fmt`` (html, md, pdf) to ``output``; return the path."""
     fmt = str(fmt).lower()
     if fmt not in FORMATS:
-        raise InputError(Errors.E713.format(fmt=fmt), code="E713")
+        raise InputError(Errors.E713.format(fmt=fmt))
     dyad = parse_dyad(dyad)
     path = Path(output) if output else Path(f"{dyad.a}-{dyad.b}-report{FORMATS[fmt]}")
     context = report_context(db, load_view(db, dyad), static=fmt == "pdf")
@@ -99,7 +95,7 @@ def build_report(db: Any, dyad: Dyad | str, fmt: str = "html", output: str | Pat
             context["chart_labels_js"] = inline_script(CHART_LABELS_JS)
             path.write_text(_env(True).get_template("report.html").render(**context), encoding="utf-8")
     except OSError as exc:
-        raise ReportError(Errors.E712.format(path=path, detail=exc.strerror or exc), code="E712") from exc
+        raise ReportError(Errors.E712.format(path=path, detail=exc.strerror or exc)) from exc
     return path
 
 

@@ -335,42 +335,12 @@ def trade_figure(view: DyadView) -> go.Figure:
 
 
 def fan_figure(view: DyadView) -> go.Figure:
-    """E's fan chart when it is installed, else one drawn from ``scenario.bands``."""
+    """The foresight stage's fan chart in the house style; an empty figure without a scenario."""
     if view.scenario is None:
         return go.Figure()
-    try:
-        from ..foresight.charts import fan_chart
+    from ..foresight.charts import fan_chart
 
-        return house_style(fan_chart(view.scenario))
-    except (ImportError, AttributeError, TypeError):
-        pass
-    bands = getattr(view.scenario, "bands", None)
-    fig = go.Figure()
-    if not isinstance(bands, pd.DataFrame) or bands.empty:
-        return fig
-    rows = bands[bands.get("series", "overall") == "overall"] if "series" in bands else bands
-    for name, part in rows.groupby("scenario", sort=True):
-        months = part["month"].astype(str).tolist()
-        for low, high, alpha in (("p05", "p95", 0.15), ("p25", "p75", 0.3)):
-            fig.add_trace(
-                go.Scatter(
-                    x=months + months[::-1],
-                    y=part[high].tolist() + part[low].tolist()[::-1],
-                    fill="toself",
-                    line={"width": 0},
-                    opacity=alpha,
-                    showlegend=False,
-                    hoverinfo="skip",
-                    legendgroup=esc(name),
-                )
-            )
-        fig.add_trace(
-            go.Scatter(x=months, y=part["p50"].tolist(), name=esc(name), mode="lines", legendgroup=esc(name))
-        )
-    layout = base_layout("Scenarios: median with 50 % and 90 % bands", 380)
-    layout.update(yaxis={"range": [-9, 9], "dtick": 3}, hovermode="closest")
-    fig.update_layout(layout)
-    return fig
+    return house_style(fan_chart(view.scenario))
 
 
 def house_style(fig: go.Figure) -> go.Figure:

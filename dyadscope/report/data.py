@@ -1,7 +1,7 @@
 """Gather everything the report and the dashboard show about one dyad, degrading stage by stage.
 
-The assessment, findings and foresight stages may be absent or fail on an odd store; each missing part
-becomes a clear note (``view.notes``) instead of an error, so a report or page always renders.
+A stage that refuses on purpose (a DyadscopeError, e.g. no evidence for a scenario) becomes a clear
+note (``view.notes``) instead of an error, so a report or page still renders; a bug is raised.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from typing import Any
 
 import pandas as pd
 
+from ..assess.levels import BANDS, level
 from ..dyads import Dyad, parse_dyad
-from ..errors import DyadscopeError, Errors
+from ..errors import DyadscopeError
 from ..ontology.countries import country_name
+from ..schema import DIMENSIONS as DIMENSIONS  # defined once; charts and chapters import it from here
 
 log = logging.getLogger(__name__)
 
-DIMENSIONS = ("diplomatic", "security", "economic", "human_rights", "people", "legacy")
 DIMENSION_LABELS = {
     "overall": "Overall",
     "diplomatic": "Diplomatic",
@@ -28,26 +29,21 @@ DIMENSION_LABELS = {
     "people": "People-to-people",
     "legacy": "War legacy",
 }
-# The six Tsinghua-style levels on the -9..+9 scale (DESIGN.md), low bound inclusive.
-LEVEL_BANDS = (
-    ("confrontational", -9.0, -6.0, "#b2182b"),
-    ("tense", -6.0, -3.0, "#ef8a62"),
-    ("discord", -3.0, 0.0, "#fddbc7"),
-    ("normal", 0.0, 3.0, "#d1e5f0"),
-    ("good", 3.0, 6.0, "#67a9cf"),
-    ("friendly", 6.0, 9.0, "#2166ac"),
-)
+# The six Tsinghua-style levels on the -9..+9 scale are defined once (assess/levels.py); here their colours.
+BAND_COLOURS = {
+    "confrontational": "#b2182b",
+    "tense": "#ef8a62",
+    "discord": "#fddbc7",
+    "normal": "#d1e5f0",
+    "good": "#67a9cf",
+    "friendly": "#2166ac",
+}
+LEVEL_BANDS = tuple((name, low, low + 3.0, BAND_COLOURS[name]) for low, name in BANDS)
 
 
 def level_of(score: float | None) -> str:
     """Level name with low/mid/high third, e.g. ``good (mid)``; used when the assessment gives none."""
-    if score is None or pd.isna(score):
-        return "unknown"
-    for name, low, high, _ in LEVEL_BANDS:
-        if score < high or name == "friendly":
-            third = min(2, max(0, int((score - low) / ((high - low) / 3))))
-            return f"{name} ({('low', 'mid', 'high')[third]})"
-    return "unknown"
+    return "unknown" if score is None or pd.isna(score) else level(float(score))
 
 
 def display_name(code: str) -> str:
@@ -98,16 +94,11 @@ def frame_attr(obj: Any, name: str) -> pd.DataFrame:
 
 
 def stage(view: DyadView, key: str, label: str, func: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call one stage; on a missing or failing stage record a note and return None."""
+    """Call one stage; when it refuses (a DyadscopeError) record its message as a note and return None."""
     try:
         return func(*args, **kwargs)
-    except (AttributeError, ImportError, NotImplementedError) as exc:
-        view.notes[key] = Errors.E711.format(stage=label, detail=type(exc).__name__)
     except DyadscopeError as exc:
         view.notes[key] = exc.message
-    except Exception as exc:  # a stage bug must not take the whole report down; log it for developers
-        log.exception("%s stage failed for %s", label, view.dyad)
-        view.notes[key] = Errors.E711.format(stage=label, detail=f"{type(exc).__name__} (see the log)")
     return None
 
 

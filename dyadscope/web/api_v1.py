@@ -18,7 +18,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import DyadscopeError, Errors, NotFound
+from ..errors import Errors, NotFound, make_public
 from ..render import records
 from . import params as p
 from .listing import list_dyads, paginate
@@ -27,12 +27,6 @@ from .state import FINGERPRINT_TTL, WebState
 from .upload import ingest_upload
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
-
-
-class StageMissing(DyadscopeError):
-    """A pipeline stage (assessment, foresight, ingest) that is not installed or not implemented yet."""
-
-    status = 501
 
 
 def state_of(request: Request) -> WebState:
@@ -77,12 +71,7 @@ def frame_payload(frame: pd.DataFrame, **meta: Any) -> dict[str, Any]:
 
 def assessment_of(state: WebState, dyad_text: str) -> Any:
     dyad = p.dyad(dyad_text)
-    try:
-        return dyad, state.assess(dyad)
-    except (AttributeError, ImportError, NotImplementedError) as exc:
-        raise StageMissing(
-            Errors.E711.format(stage="assessment", detail=type(exc).__name__), code="E711"
-        ) from None
+    return dyad, state.assess(dyad)
 
 
 @router.get("/dyads", summary="Every dyad in the store, with its current score, level and trend")
@@ -159,15 +148,10 @@ def scenario(
 ) -> Response:
     state = state_of(request)
     d = p.dyad(dyad)
-    try:
-        result = state.cached(
-            f"scenario:{d}:{months}:{runs}:{seed}",
-            lambda: state.db.scenario(d.a, d.b, months=months, runs=runs, seed=seed),
-        )
-    except (AttributeError, ImportError, NotImplementedError) as exc:
-        raise StageMissing(
-            Errors.E711.format(stage="foresight", detail=type(exc).__name__), code="E711"
-        ) from None
+    result = state.cached(
+        f"scenario:{d}:{months}:{runs}:{seed}",
+        lambda: state.db.scenario(d.a, d.b, months=months, runs=runs, seed=seed),
+    )
     probs = getattr(result, "level_probs", None)
     probs = records(probs) if isinstance(probs, pd.DataFrame) else probs
     return etag_json(request, lambda: {**frame_payload(result.bands, dyad=str(d)), "level_probs": probs})
@@ -187,9 +171,13 @@ async def events(
     sort: str = "-date",
     page: int = 1,
     size: int = p.DEFAULT_PAGE_SIZE,
+    doc: str | None = Query(None, max_length=64, pattern="^[0-9a-f]+$"),
+    origin: str | None = None,
+    min_confidence: float | None = Query(None, ge=0, le=1),
 ) -> Response:
     def compute() -> dict[str, Any]:
         flt = event_filter(dyad, since, until, dimension, actor, root, status, q)
+        flt.doc_id, flt.origin, flt.min_confidence = doc, p.origin(origin), min_confidence
         order = p.choice("sort", sort, tuple(p.EVENT_SORTS)) or "-date"
         state = state_of(request)
         total = lambda: state.cached(f"count:{flt!r}", lambda: count_events(state.db, flt))  # noqa: E731
@@ -229,10 +217,16 @@ async def indicators(
     period: str | None = None,
     page: int = 1,
     size: int = p.DEFAULT_PAGE_SIZE,
+    doc: str | None = Query(None, max_length=64, pattern="^[0-9a-f]+$"),
+    origin: str | None = None,
 ) -> Response:
     def compute() -> dict[str, Any]:
         frame = state_of(request).db.indicators(
-            dyad=p.dyad(dyad) if dyad else None, name=name or None, period=period or None
+            dyad=p.dyad(dyad) if dyad else None,
+            name=name or None,
+            period=period or None,
+            doc_id=doc,
+            origin=p.origin(origin),
         )
         rows, meta = paginate(frame, p.page(page, size))
         return frame_payload(rows, **meta)
@@ -248,11 +242,12 @@ async def claims(
     stance: str | None = None,
     page: int = 1,
     size: int = p.DEFAULT_PAGE_SIZE,
+    doc: str | None = Query(None, max_length=64, pattern="^[0-9a-f]+$"),
 ) -> Response:
     def compute() -> dict[str, Any]:
         chosen = p.choice("stance", stance, ("driver", "constraint"))
         frame = state_of(request).db.claims(
-            dyad=p.dyad(dyad) if dyad else None, factor=factor or None, stance=chosen
+            dyad=p.dyad(dyad) if dyad else None, factor=factor or None, stance=chosen, doc_id=doc
         )
         rows, meta = paginate(frame, p.page(page, size))
         return frame_payload(rows, **meta)
@@ -279,7 +274,7 @@ def document(request: Request, doc_id: str) -> Response:
         record = db.document(doc_id)  # checks the id against the hash regex first; never opens a file
         sentences = db.sentences(doc_id)
     except NotFound:
-        raise NotFound(Errors.E710, code="E405") from None
+        raise make_public("E405") from None
     return etag_json(
         request,
         lambda: {
@@ -293,8 +288,6 @@ def document(request: Request, doc_id: str) -> Response:
 @router.get("/snapshots", summary="Stored assessment snapshots")
 def snapshots(request: Request, dyad: str | None = None) -> Response:
     db = state_of(request).db
-    if not hasattr(db, "snapshots"):
-        raise StageMissing(Errors.E711.format(stage="snapshots", detail="db.snapshots"), code="E711")
     return etag_json(request, lambda: frame_payload(db.snapshots(dyad=p.dyad(dyad) if dyad else None)))
 
 
@@ -303,8 +296,6 @@ def diff(
     request: Request, a: str = Query(..., max_length=64), b: str = Query(..., max_length=64)
 ) -> Response:
     db = state_of(request).db
-    if not hasattr(db, "diff"):
-        raise StageMissing(Errors.E711.format(stage="snapshots", detail="db.diff"), code="E711")
     for value in (a, b):
         if not value.isalnum():
             raise p.ParamError(
@@ -313,7 +304,7 @@ def diff(
     try:
         result = db.diff(a, b)
     except NotFound:
-        raise NotFound(Errors.E701, code="E701") from None  # the message must not echo the ids
+        raise NotFound(Errors.E701) from None  # the message must not echo the ids
     return etag_json(request, lambda: {"ok": True, **json.loads(json.dumps(result, default=str))})
 
 

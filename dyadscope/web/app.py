@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..api import Database
-from ..errors import DyadscopeError, Errors
+from ..errors import DyadscopeError, make
 from ..report.build import CHART_LABELS_JS
 from ..store.engine import redact
 from . import api_v1, pages
@@ -32,7 +32,7 @@ from .templating import render_page
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-HTTP_CODES = {404: ("E701", Errors.E701), 405: ("E702", Errors.E702)}
+HTTP_CODES = {404: "E701", 405: "E702"}  # the catalogue code of each HTTP refusal
 
 
 def create_app(
@@ -111,30 +111,35 @@ def error_response(request: Request, status: int, message: str, code: str) -> Re
     )
 
 
+def answer(request: Request, exc: DyadscopeError) -> Response:
+    """The error's catalogue code, text and its class's HTTP status, as JSON or an error page."""
+    return error_response(request, exc.status, exc.message, exc.code)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DyadscopeError)
     async def on_dyadscope_error(request: Request, exc: DyadscopeError) -> Response:
-        return error_response(request, exc.status, exc.message, exc.code)
+        return answer(request, exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
         # never echo the path or detail: they may carry the attacker's input
-        code, message = HTTP_CODES.get(exc.status_code, ("E700", "Request refused."))
-        return error_response(request, exc.status_code, message, code)
+        refusal = make(HTTP_CODES.get(exc.status_code, "E716"))
+        return error_response(request, exc.status_code, refusal.message, refusal.code)
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:
         names = [str(e.get("loc", ["", "?"])[-1]) for e in exc.errors()]
         name = next((n for n in names if n.isidentifier()), "parameter")
-        return error_response(request, 400, Errors.E708.format(name=name, detail="not a valid value"), "E708")
+        return answer(request, make("E708", name=name, detail="not a valid value"))
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         if is_interrupt(exc):
             seconds = request.app.state.query_seconds
-            return error_response(request, 503, Errors.E715.format(seconds=seconds), "E715")
+            return answer(request, make("E715", seconds=seconds))
         log.exception("unexpected error on %s", request.url.path)
-        return error_response(request, 500, "Internal error; see the server log.", "E700")
+        return answer(request, make("E700"))
 
 
 def describe(app: FastAPI) -> dict[str, Any]:

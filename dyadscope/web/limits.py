@@ -14,16 +14,10 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
 
-from ..errors import DyadscopeError
+from ..errors import QueryTimeout as QueryTimeout  # re-exported
 
 _started = threading.local()
 PROGRESS_STEPS = 20_000  # SQLite VM steps between checks (~1 ms of work)
-
-
-class QueryTimeout(DyadscopeError):
-    """A query stopped by the web app's time limit."""
-
-    status = 503
 
 
 def limit_queries(engine: Engine, seconds: float) -> None:

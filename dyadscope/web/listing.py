@@ -73,8 +73,6 @@ def list_dyads(state: WebState) -> list[dict[str, Any]]:
         }
         try:
             assessment = state.assess(dyad)
-        except (AttributeError, ImportError, NotImplementedError) as exc:
-            row["note"] = Errors.E711.format(stage="assessment", detail=type(exc).__name__)
         except DyadscopeError as exc:
             row["note"] = exc.message
         else:
@@ -106,7 +104,7 @@ def paginate(frame: pd.DataFrame, page: Page) -> tuple[pd.DataFrame, dict[str, A
     total = len(frame)
     pages = max(1, -(-total // page.size))
     if page.page > pages:
-        raise ParamError(Errors.E408.format(page=page.page, pages=pages), code="E408")
+        raise ParamError(Errors.E408.format(page=page.page, pages=pages))
     rows = frame.iloc[page.offset : page.offset + page.size]
     return rows, {
         "page": page.page,

@@ -13,12 +13,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..assess.moves import MOVES, key_moves
-from ..errors import Errors, NotFound
+from ..errors import Errors, NotFound, make_public
 from ..report import charts
 from ..report.data import DIMENSION_LABELS, DyadView, frame_attr, load_view
 from ..report.sections import citation_rows, explanation_rows, factor_rows, finding_rows, indicator_rows
 from . import params as p
-from .api_v1 import StageMissing, event_filter
+from .api_v1 import event_filter
 from .doctext import blocks, sentence_at, spans_of
 from .export import to_csv, to_json
 from .listing import list_dyads
@@ -95,11 +95,9 @@ def dyad_page(request: Request, dyad: str) -> Response:
 def explain_fragment(request: Request, dyad: str, month: str) -> Response:
     month = p.month(month)
     view = dyad_view(state_of(request), dyad)
-    if view.assessment is None:
-        raise StageMissing(
-            view.notes.get("assessment", Errors.E711.format(stage="assessment", detail="")), code="E711"
-        )
-    frame = view.assessment.explain(month)
+    # no assessment in the view means the assessment refused: answer with its own error
+    assessment = view.assessment or state_of(request).assess(view.dyad)
+    frame = assessment.explain(month)
     row = view.timeline[view.timeline["month"] == month] if "month" in view.timeline else pd.DataFrame()
     return render_page(
         request,
@@ -162,7 +160,7 @@ def load_document(state: WebState, doc_id: str) -> tuple[dict[str, Any], pd.Data
     try:
         return state.db.document(doc_id), state.db.sentences(doc_id)  # id checked against the hash regex
     except NotFound:
-        raise NotFound(Errors.E710, code="E405") from None
+        raise make_public("E405") from None
 
 
 @router.get("/documents/{doc_id}")

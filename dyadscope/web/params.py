@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import get_args
 
 from ..dyads import Dyad, parse_dyad
-from ..errors import DyadscopeError, Errors, InputError, UnknownCountry
+from ..errors import DyadscopeError, Errors, ParamError, UnknownCountry, make_public
 from ..ontology.countries import check_code
-from ..schema import DIMENSIONS, STATUSES
+from ..schema import DIMENSIONS, STATUSES, Origin
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
@@ -30,8 +31,7 @@ EVENT_SORTS = {
 }
 
 
-class ParamError(InputError):
-    """A request parameter that is malformed or not in its whitelist."""
+__all__ = ["ParamError"]  # defined in the error catalogue, re-exported for the web modules
 
 
 def choice(name: str, value: str | None, choices: tuple[str, ...] | list[str] | set[str]) -> str | None:
@@ -39,9 +39,7 @@ def choice(name: str, value: str | None, choices: tuple[str, ...] | list[str] | 
         return None
     if value not in choices:
         # the message lists the choices but does not echo the value back
-        raise ParamError(
-            Errors.E708.format(name=name, detail="choose one of: " + ", ".join(sorted(choices))), code="E407"
-        )
+        raise make_public("E407", name=name, choices=", ".join(sorted(choices)))
     return value
 
 
@@ -56,16 +54,14 @@ def iso_date(name: str, value: str | None) -> str | None:
         year, month, day = (int(g) if g else 1 for g in found.groups())
         date(year, month, day)
     except ValueError:
-        raise ParamError(
-            Errors.E708.format(name=name, detail="use YYYY, YYYY-MM or YYYY-MM-DD"), code="E409"
-        ) from None
+        raise make_public("E409", name=name) from None
     return value
 
 
 def month(value: str) -> str:
     found = MONTH_RE.match(value or "")
     if not found or not 1 <= int(found.group(2)) <= 12:
-        raise ParamError(Errors.E708.format(name="month", detail="use YYYY-MM, e.g. 2023-09"), code="E404")
+        raise make_public("E404", name="month")
     return value
 
 
@@ -74,11 +70,9 @@ def dyad(value: str) -> Dyad:
     try:
         return parse_dyad(value)
     except UnknownCountry:
-        raise UnknownCountry(Errors.E709, code="E401") from None
+        raise make_public("E401") from None
     except DyadscopeError:
-        raise ParamError(
-            Errors.E708.format(name="dyad", detail="write two codes such as USA-VNM"), code="E402"
-        ) from None
+        raise make_public("E402") from None
 
 
 def actor(value: str | None) -> str | None:
@@ -87,7 +81,7 @@ def actor(value: str | None) -> str | None:
     try:
         return check_code(value)
     except UnknownCountry:
-        raise UnknownCountry(Errors.E709, code="E401") from None
+        raise make_public("E401") from None
 
 
 def root(value: str | None) -> str | None:
@@ -106,6 +100,10 @@ def status(value: str | None) -> str | None:
     return choice("status", value, STATUSES)
 
 
+def origin(value: str | None) -> str | None:
+    return choice("origin", value, get_args(Origin))
+
+
 @dataclass(frozen=True)
 class Page:
     page: int
@@ -120,7 +118,7 @@ class Page:
 def page(page_no: int | None, size: int | None) -> Page:
     page_no = 1 if page_no is None else page_no
     if page_no < 1:
-        raise ParamError(Errors.E708.format(name="page", detail="pages start at 1"), code="E408")
+        raise make_public("E408", name="page", detail="pages start at 1")
     size = DEFAULT_PAGE_SIZE if size is None else size
     if size < 1:
         raise ParamError(Errors.E708.format(name="size", detail="at least 1"))

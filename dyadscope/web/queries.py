@@ -56,6 +56,8 @@ class EventFilter:
     status: str | None = None
     q: str | None = None
     doc_id: str | None = None
+    origin: str | None = None
+    min_confidence: float | None = None
 
     def where(self) -> list:
         c = t.events.c
@@ -65,9 +67,12 @@ class EventFilter:
             (c.event_root, self.root),
             (c.status, self.status),
             (c.doc_id, self.doc_id),
+            (c.origin, self.origin),
         ):
             if value is not None:
                 where.append(column == value)
+        if self.min_confidence is not None:
+            where.append(c.confidence >= self.min_confidence)
         if self.actor:
             where.append(or_(c.source_actor == self.actor, c.target_actor == self.actor))
         if self.q:
@@ -130,10 +135,10 @@ def event_page(
     exact = total <= COUNT_CAP
     if page.page > 1 and exact and page.offset >= total:
         pages = max(1, -(-total // page.size))
-        raise ParamError(Errors.E408.format(page=page.page, pages=pages), code="E408")
+        raise ParamError(Errors.E408.format(page=page.page, pages=pages))
     with db.read() as conn:
         result = conn.execute(query)
         rows = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     if page.page > 1 and rows.empty:
-        raise ParamError(Errors.E408.format(page=page.page, pages="fewer"), code="E408")
+        raise ParamError(Errors.E408.format(page=page.page, pages="fewer"))
     return EventPage(rows, page.page, page.size, min(total, COUNT_CAP), exact, page.truncated)

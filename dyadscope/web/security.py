@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import Errors
+from ..errors import make
 
 DEFAULT_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -28,6 +28,12 @@ CSP = (
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+
+
+def refusal(code: str, **fields: object) -> tuple[int, str, str]:
+    """(status, message, code) of a catalogue error, for a refusal answered before the app runs."""
+    exc = make(code, **fields)
+    return exc.status, exc.message, exc.code
 
 
 def error_body(message: str, code: str, status: int) -> bytes:
@@ -84,20 +90,20 @@ class SecurityMiddleware:
         """(status, message, code) when the request must be refused, else None."""
         host = _host_only(headers.get("host", ""))
         if "*" not in self.allowed and host not in self.allowed:
-            return 400, Errors.E705, "E705"
+            return refusal("E705")
         if method not in SAFE_METHODS:
             site = headers.get("sec-fetch-site")
             if site is not None and site not in ("same-origin", "none"):
-                return 403, Errors.E704, "E704"
+                return refusal("E704")
             origin = headers.get("origin")
             if origin is not None and (
                 origin == "null" or urlsplit(origin).netloc.lower() != headers.get("host", "").lower()
             ):
-                return 403, Errors.E704, "E704"
+                return refusal("E704")
         length = headers.get("content-length")
         cap = self.max_body if path in UPLOAD_PATHS else SMALL_BODY
         if length is not None and (not length.isdigit() or int(length) > cap):
-            return 413, Errors.E714.format(cap=cap), "E714"
+            return refusal("E714", cap=cap)
         return None
 
     async def _refuse(self, send: Send, status: int, message: str, code: str) -> None:

@@ -15,19 +15,11 @@ from typing import Any
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from ..errors import DyadscopeError, Errors, ReadOnly, ResourceLimit
+from ..errors import Errors, ReadOnly, ResourceLimit, UnsupportedUpload
 from .state import WebState
 
 ALLOWED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 CHUNK = 1 << 16
-
-
-class UnsupportedUpload(DyadscopeError):
-    status = 415
-
-
-class IngestMissing(DyadscopeError):
-    status = 501
 
 
 def safe_name(name: str | None) -> str:
@@ -39,12 +31,12 @@ def check_type(name: str, head: bytes) -> None:
     """Suffix in the allow-list, and a PDF suffix only on PDF bytes, text suffixes never on binary."""
     suffix = Path(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
-        raise UnsupportedUpload(Errors.E707, code="E707")
+        raise UnsupportedUpload(Errors.E707)
     is_pdf = head.startswith(b"%PDF-")
     if (suffix == ".pdf") != is_pdf or (
         not is_pdf and b"\x00" in head[:4096] and head[:2] not in (b"\xff\xfe", b"\xfe\xff")
     ):
-        raise UnsupportedUpload(Errors.E707, code="E707")
+        raise UnsupportedUpload(Errors.E707)
 
 
 async def read_capped(upload: UploadFile, cap: int) -> bytes:
@@ -52,27 +44,22 @@ async def read_capped(upload: UploadFile, cap: int) -> bytes:
     while chunk := await upload.read(CHUNK):
         data.extend(chunk)
         if len(data) > cap:
-            raise ResourceLimit(Errors.E706.format(size=f"more than {cap}", cap=cap), code="E706")
+            raise ResourceLimit(Errors.E706.format(size=f"more than {cap}", cap=cap))
     return bytes(data)
 
 
 async def ingest_upload(state: WebState, request: Request) -> list[Any]:
     """Check, store in a temp dir, ingest; returns the IngestOutcome list."""
     if not state.allow_ingest or state.read_only:
-        raise ReadOnly(Errors.E703, code="E703")
+        raise ReadOnly(Errors.E703)
     form = await request.form(max_files=1, max_fields=5, max_part_size=1024)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise UnsupportedUpload(Errors.E707, code="E707")
+        raise UnsupportedUpload(Errors.E707)
     data = await read_capped(upload, state.max_upload_bytes)
     name = safe_name(upload.filename)
     check_type(name, data[:8192])
     with tempfile.TemporaryDirectory(prefix="dyadscope-upload-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        try:
-            return await asyncio.to_thread(state.db.ingest, [path], max_bytes=state.max_upload_bytes)
-        except (ImportError, AttributeError, NotImplementedError) as exc:
-            raise IngestMissing(
-                Errors.E711.format(stage="ingest", detail=type(exc).__name__), code="E711"
-            ) from None
+        return await asyncio.to_thread(state.db.ingest, [path], max_bytes=state.max_upload_bytes)

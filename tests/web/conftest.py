@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sample_store import SampleAssessment, build_sample_store  # noqa: E402
+from sample_store import build_sample_store, with_sample_assessment  # noqa: E402
 
 from dyadscope.web.app import create_app  # noqa: E402
 
@@ -20,12 +20,6 @@ def sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("web") / "sample.db"
     build_sample_store(path).close()
     return path
-
-
-def with_sample_assessment(app):  # type: ignore[no-untyped-def]
-    db = app.state.web.db
-    db.assess = lambda a, b, **kw: SampleAssessment(db, (a, b))
-    return app
 
 
 @pytest.fixture(scope="session")

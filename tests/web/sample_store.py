@@ -14,6 +14,7 @@ import pandas as pd
 
 import dyadscope
 from dyadscope.dyads import parse_dyad
+from dyadscope.errors import make
 from dyadscope.store import tables as t
 
 XSS_TITLE = "<script>alert(1)</script>"
@@ -406,3 +407,14 @@ class SampleAssessment:
 
     def to_json(self) -> dict[str, Any]:
         return {"dyad": str(self.dyad), "current": self.current, "timeline": self.timeline.to_dict("records")}
+
+
+def with_sample_assessment(app, cls=SampleAssessment):  # type: ignore[no-untyped-def]
+    db = app.state.web.db
+    # the signature of Database.assess: one Dyad or two codes
+    db.assess = lambda a, b=None, **kw: cls(db, a if b is None else (a, b))
+    # the sample assessment has no model result to simulate from: foresight refuses, as on a thin store
+    db.scenario = lambda a, b=None, **kw: (_ for _ in ()).throw(
+        make("E608", dyad=a if b is None else f"{a}-{b}", months=0, horizon=12, needed=25)
+    )
+    return app

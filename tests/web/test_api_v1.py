@@ -158,17 +158,34 @@ def test_api_dyads_lists_the_store_dyads(client):
     assert rows[0]["score"] == 3.0 and rows[0]["level"] == "good (low)" and len(rows[0]["recent"]) == 72
 
 
-def test_api_stage_missing_is_a_clear_501(sample_path):
+def test_api_stage_bug_is_a_500_not_a_501(sample_path):
+    """Issue #13: a bug in a stage is an internal error, not "stage not available" (E711 is retired)."""
     from fastapi.testclient import TestClient
 
     from dyadscope.web.app import create_app
 
     app = create_app(sample_path)
-    app.state.web.db.assess = lambda a, b, **kw: (_ for _ in ()).throw(NotImplementedError())
+    app.state.web.db.assess = lambda a, b, **kw: (_ for _ in ()).throw(NotImplementedError("secret"))
+    client = TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False)
+    body = assert_error(client.get("/api/v1/dyads/USA-VNM/timeline"), 500)
+    assert body["code"] == "E700" and "secret" not in body["error"]
+
+
+def test_api_stage_refusal_answers_its_own_code(sample_path):
+    from fastapi.testclient import TestClient
+
+    from dyadscope.errors import make
+    from dyadscope.web.app import create_app
+
+    def refuse(a, b, **kw):
+        raise make("E605", dyad=f"{a}-{b}")
+
+    app = create_app(sample_path)
+    app.state.web.db.assess = refuse
     body = assert_error(
-        TestClient(app, base_url="http://127.0.0.1").get("/api/v1/dyads/USA-VNM/timeline"), 501
+        TestClient(app, base_url="http://127.0.0.1").get("/api/v1/dyads/USA-VNM/timeline"), 400
     )
-    assert body["code"] == "E711" and "assessment" in body["error"]
+    assert body["code"] == "E605" and body["error"].startswith("[E605] ")
 
 
 def test_api_snapshots_and_diff(client):

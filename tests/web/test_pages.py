@@ -123,18 +123,35 @@ def test_download_events_follow_the_filters(client):
     assert [r["id"] for r in rows] == ["e3"]
 
 
-def test_pages_overview_handles_missing_assessment(sample_path):
+def test_pages_overview_handles_a_refused_assessment(sample_path):
+    from fastapi.testclient import TestClient
+
+    from dyadscope.errors import make
+    from dyadscope.web.app import create_app
+
+    def refuse(a, b, **kw):
+        raise make("E605", dyad=f"{a}-{b}")
+
+    app = create_app(sample_path)
+    app.state.web.db.assess = refuse
+    client = TestClient(app, base_url="http://127.0.0.1")
+    assert "E605" in client.get("/").text
+    page = client.get("/dyads/USA-VNM")
+    assert page.status_code == 200 and "No evidence for USA-VNM" in page.text
+    assert "Washington and Hanoi upgrade ties" in page.text  # indicators still shown with their sources
+    assert client.get("/dyads/USA-VNM/explain/2023-09").status_code == 400  # the refusal, not a 501
+
+
+def test_pages_assessment_bug_is_a_500(sample_path):
+    """Issue #13: a broken stage is a server error, never a page saying "not available yet"."""
     from fastapi.testclient import TestClient
 
     from dyadscope.web.app import create_app
 
     app = create_app(sample_path)
     app.state.web.db.assess = lambda a, b, **kw: (_ for _ in ()).throw(ImportError("no stage"))
-    client = TestClient(app, base_url="http://127.0.0.1")
-    assert "E711" in client.get("/").text
-    page = client.get("/dyads/USA-VNM")
-    assert page.status_code == 200 and "assessment stage is not available" in page.text
-    assert "Washington and Hanoi upgrade ties" in page.text  # indicators still shown with their sources
+    client = TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False)
+    assert client.get("/").status_code == 500 and client.get("/dyads/USA-VNM").status_code == 500
 
 
 def test_upload_markdown_with_active_content_renders_inert(ingest_client):

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
-from sample_store import XSS_ATTR, XSS_TITLE, SampleAssessment
+from sample_store import XSS_ATTR, XSS_TITLE, SampleAssessment, with_sample_assessment
 
 import dyadscope
 from dyadscope.assess.moves import largest_moves
@@ -62,9 +62,7 @@ class HostileAssessment(SampleAssessment):
 
 @pytest.fixture
 def hostile_client(sample_path):  # type: ignore[no-untyped-def]
-    app = create_app(sample_path)
-    db = app.state.web.db
-    db.assess = lambda a, b, **kw: HostileAssessment(db, (a, b))
+    app = with_sample_assessment(create_app(sample_path), HostileAssessment)
     return TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False)
 
 

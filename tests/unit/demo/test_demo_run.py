@@ -12,31 +12,34 @@ import dyadscope
 from dyadscope.demo import corpus_paths
 from dyadscope.demo import run as demo_run
 from dyadscope.demo.summary import markdown_table
-from dyadscope.errors import DyadscopeError
+from dyadscope.errors import DyadscopeError, make
 
 
 class StageView:
-    """A Database seen through a filter: hides some stages, replaces others (as if not yet built)."""
+    """A Database with some of its methods replaced."""
 
-    def __init__(self, db: dyadscope.Database, hide: tuple[str, ...] = (), **replace: Any) -> None:
-        self._db, self._hide, self._replace = db, hide, replace
+    def __init__(self, db: dyadscope.Database, **replace: Any) -> None:
+        self._db, self._replace = db, replace
 
     def __getattr__(self, name: str) -> Any:
-        if name in self._hide:
-            raise AttributeError(name)
         return self._replace.get(name) or getattr(self._db, name)
+
+
+def refuse(*args: Any, **kwargs: Any) -> Any:
+    """A stage that refuses on purpose, as the assessment does on a store without evidence."""
+    raise make("E605", dyad="USA-VNM")
 
 
 @pytest.fixture
 def staged(monkeypatch: pytest.MonkeyPatch):
     """Install a StageView factory around the demo's fresh store."""
 
-    def install(hide: tuple[str, ...] = (), **replace: Any) -> None:
+    def install(**replace: Any) -> None:
         real = demo_run.fresh_store
 
         def fake(out_dir: Path):
             db, path = real(out_dir)
-            return StageView(db, hide, **replace), path
+            return StageView(db, **replace), path
 
         monkeypatch.setattr(demo_run, "fresh_store", fake)
 
@@ -89,13 +92,24 @@ def test_config_is_data() -> None:
     assert [str(d) for d in config["dyads"]][:1] == ["USA-VNM"] and config["format"] in {"html", "md", "pdf"}
 
 
-def test_without_assess_and_report_the_demo_writes_a_summary(tmp_path: Path, staged) -> None:
-    staged(hide=("assess", "report"))
+def test_a_bug_in_a_stage_is_raised_not_noted(tmp_path: Path, staged) -> None:
+    """Issue #13: a missing or broken stage is a bug, never a note saying "not available yet"."""
+
+    def buggy(*args: Any, **kwargs: Any) -> Any:
+        raise AttributeError("'NoneType' object has no attribute 'timeline'")
+
+    staged(assess=buggy)
+    with pytest.raises(AttributeError):
+        demo_run.run_pipeline(tmp_path / "out")
+
+
+def test_a_refusing_stage_leaves_a_summary(tmp_path: Path, staged) -> None:
+    staged(assess=refuse, report=refuse)
     run = demo_run.run_pipeline(tmp_path / "out")
     assert run.output == tmp_path / "out" / "summary.md" and run.output.is_file()
     assert run.documents == len(corpus_paths()) and not run.failed
     text = run.output.read_text(encoding="utf-8")
-    assert "Biden in Hanoi" in text and "assessment stage not available yet" in text
+    assert "Biden in Hanoi" in text and "[E605]" in text
     stored = dyadscope.open(run.db_path)
     assert run.counts == {
         "events": len(stored.events()),
@@ -123,7 +137,7 @@ def test_the_report_stage_is_used_when_present(tmp_path: Path, staged) -> None:
         Path(output).write_text("<html>report</html>", encoding="utf-8")
         return Path(output)
 
-    staged(hide=("assess",), report=report)
+    staged(report=report)
     path = demo_run.run_demo(tmp_path / "out")
     assert path == tmp_path / "out" / "report.html" and path.is_file()
     assert calls == [("USA", "VNM", "html")]
@@ -131,7 +145,7 @@ def test_the_report_stage_is_used_when_present(tmp_path: Path, staged) -> None:
 
 
 def test_each_run_starts_from_a_fresh_store(tmp_path: Path, staged) -> None:
-    staged(hide=("assess", "report"))
+    staged(assess=refuse, report=refuse)
     out = tmp_path / "out"
     out.mkdir()
     (out / "demo.db").write_bytes(b"not a database at all")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from dyadscope.errors import InputError
+from dyadscope.errors import ProfileError
 from dyadscope.extract import patterns
 from dyadscope.ontology import ONTOLOGY_DIR
 from dyadscope.ontology.countries import countries_frame
@@ -68,6 +68,6 @@ def test_event_patterns_load_with_valid_codes() -> None:
 def test_event_patterns_bad_file_names_the_file(tmp_path: Path, body: str, message: str) -> None:
     path = tmp_path / "event_patterns.yaml"
     path.write_text(body, encoding="utf-8")
-    with pytest.raises(InputError, match=message) as info:
+    with pytest.raises(ProfileError, match=message) as info:
         patterns.event_patterns(path)
     assert str(path) in str(info.value) and "E603" in str(info.value)
