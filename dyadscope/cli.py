@@ -146,6 +146,9 @@ def doctor_cli(db: DB = None, format: FORMAT = Format.table) -> None:
         report["counts"] = ", ".join(f"{name}={n}" for name, n in counts.items())
         lines = [f"{p['at']} {p['status']} {p['message']}" for p in problems]
         report["recent_problems"] = "\n".join(lines) or "none"
+        stalled = report.pop("incomplete_imports")
+        lines = [f"{i['kind']} {i['status']} {i['path']}: {i['message'] or '-'}" for i in stalled]
+        report["incomplete_imports"] = "\n".join(lines) or "none"
     render(report, format, title="doctor")
     if report["integrity_check"] not in ("ok", "n/a"):
         raise typer.Exit(1)
