@@ -1,4 +1,4 @@
-"""Terminal progress for bulk imports: a rich bar with rows/s and ETA, silent when stderr is not a TTY or in CI."""
+"""Terminal progress for bulk imports: a rich bar with rows/s and ETA, silent off a TTY or in CI."""
 
 from __future__ import annotations
 
