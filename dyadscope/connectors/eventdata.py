@@ -64,9 +64,7 @@ def plover_lookup() -> pd.DataFrame:
         gold = spec.get("goldstein")
         rows.append((str(name).upper(), "", str(spec["cameo"]), gold))
         for mode, code in (spec.get("modes") or {}).items():
-            rows.append(
-                (str(name).upper(), str(mode).lower(), str(code), gold if len(str(code)) < 3 else None)
-            )
+            rows.append((str(name).upper(), str(mode).lower(), str(code), gold))  # the type's override holds
     frame = pd.DataFrame(rows, columns=["type", "mode", "code", "goldstein"])
     return frame.astype({"goldstein": "float64"})
 

@@ -102,10 +102,11 @@ def test_polecat_plover_type_mode_and_contexts_map_to_cameo(tmp_db, tmp_path):
         polecat_row(8, **{"Recipient Country": "Viet Nam"}),  # a name, not a code
         polecat_row(9, **{"Event Type": "FROBNICATE"}),
         polecat_row(10, **{"Event Date": "15/01/2024"}),
+        polecat_row(11, **{"Event Type": "retreat", "Event Mode": "Ceasefire", "Contexts": ""}),
     ]
     path = write_table(tmp_path / "ngec_coded_all_2024_01.txt", POLECAT_HEADER, lines)
     report = tmp_db.import_polecat(path)
-    assert (report.rows_read, report.rows_loaded, report.rows_quarantined) == (10, 8, 2)
+    assert (report.rows_read, report.rows_loaded, report.rows_quarantined) == (11, 9, 2)
     assert quarantine(tmp_db) == [
         (10, "unknown PLOVER event type FROBNICATE"),
         (11, "bad Event Date 15/01/2024"),
@@ -120,6 +121,7 @@ def test_polecat_plover_type_mode_and_contexts_map_to_cameo(tmp_db, tmp_path):
         "000006": ("USA", "VNM", "04", 1.0, 1, "diplomatic"),
         "000007": ("USA", "VNM", "042", 1.9, 1, "diplomatic"),
         "000008": ("USA", "VNM", "042", 1.9, 1, "diplomatic"),
+        "000011": ("USA", "VNM", "0871", 5.0, 2, "security"),  # case-blind type and mode; override kept
     }
     text_of = tmp_db.events(origin="polecat").sort_values("id").iloc[0]["text"]
     assert "PLOVER CONSULT/visit as CAMEO 042, POLECAT 20240115-000001-a" in text_of
