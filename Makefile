@@ -7,7 +7,7 @@ DYAD   := $(VENV)/bin/dyadscope
 DEMO_DIR ?= demo-output
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast lint fmt bench eval docs browser-deps clean
+.PHONY: demo test test-fast lint fmt bench eval docs browser-deps pg-deps clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(VENV)/.runtime: pyproject.toml | $(VENV)/bin/activate
 	touch $@
 
 $(VENV)/.dev: pyproject.toml $(VENV)/.runtime
-	$(PIP) install -q -e '.[dev,spark]'
+	$(PIP) install -q -e '.[dev,spark,postgres]'
 	touch $@
 
 demo: $(VENV)/.runtime
@@ -31,8 +31,19 @@ browser-deps:
 	  echo "installing Debian chromium for the browser tests" && \
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null )
 
-test: $(VENV)/.dev browser-deps
-	@$(PY) -m pytest -n 2 $(PYTEST_ARGS); rc=$$?; \
+# Debian's PostgreSQL (as root; as browser-deps does for chromium): `make test` runs the store, ingest,
+# assess and API suites on a throwaway cluster too (tests/pg_cluster.py: Unix socket only, removed after).
+pg-deps:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ( \
+	  echo "installing Debian postgresql for the PostgreSQL test runs" && \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null )
+
+PG_DIR := $(shell mktemp -u -d /tmp/dyadscope-test-pg.XXXXXX)
+
+test: $(VENV)/.dev browser-deps pg-deps
+	@url=$$($(PY) tests/pg_cluster.py start $(PG_DIR)) || { $(PY) tests/pg_cluster.py stop $(PG_DIR); exit 1; }; \
+	DYADSCOPE_TEST_PG_URL="$$url" $(PY) -m pytest -n 2 $(PYTEST_ARGS); rc=$$?; \
+	$(PY) tests/pg_cluster.py stop $(PG_DIR); \
 	if [ $$rc -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$rc
 
 test-fast: $(VENV)/.dev

@@ -423,6 +423,48 @@ class Database:
             self, paths, dyad=dyad, since=since, until=until, engine=engine, master=master, **options
         )
 
+    def import_polecat(
+        self,
+        paths: str | Path | Iterable[str | Path],
+        *,
+        dyad: DyadLike | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        **options: Any,
+    ) -> ImportReport:
+        """Import POLECAT (PLOVER-coded) event files: the Dataverse weekly/yearly tab-separated files.
+
+        PLOVER type and mode map to a CAMEO code (``ontology/plover_mapping.yaml``), which gives label,
+        Goldstein value and quad class; rows land in ``events`` with ``origin='polecat'`` (natural key:
+        POLECAT's Event ID) and in the Parquet cache. Guarantees and options as :meth:`import_gdelt`.
+
+        >>> report = db.import_polecat("ngec_coded_all_2024.txt", dyad="USA VNM")
+        """
+        from .connectors.eventdata import import_eventdata
+
+        return import_eventdata(self, "polecat", paths, dyad=dyad, since=since, until=until, **options)
+
+    def import_icews(
+        self,
+        paths: str | Path | Iterable[str | Path],
+        *,
+        dyad: DyadLike | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        **options: Any,
+    ) -> ImportReport:
+        """Import ICEWS coded event files (Dataverse yearly/weekly ``.tab``, plain or zipped).
+
+        ICEWS rows carry a CAMEO code and an Intensity (its Goldstein value); they land in ``events``
+        with ``origin='icews'`` (natural key: ICEWS's Event ID). Guarantees and options as
+        :meth:`import_gdelt`.
+
+        >>> report = db.import_icews("events.2024.tab.zip", dyad="USA VNM", since="2024-01")
+        """
+        from .connectors.eventdata import import_eventdata
+
+        return import_eventdata(self, "icews", paths, dyad=dyad, since=since, until=until, **options)
+
     def fetch_gdelt(
         self,
         *,

@@ -173,6 +173,9 @@ def doctor_cli(db: DB = None, format: FORMAT = Format.table) -> None:
         knowledge = report.pop("knowledge")
         found = [f"{level}: {line}" for level in ("error", "warning") for line in knowledge[level]]
         report["knowledge"] = "\n".join(found) or "ok"
+        stalled = report.pop("incomplete_imports")
+        lines = [f"{i['kind']} {i['status']} {i['path']}: {i['message'] or '-'}" for i in stalled]
+        report["incomplete_imports"] = "\n".join(lines) or "none"
     render(report, format, title="doctor")
     if report["integrity_check"] not in ("ok", "n/a") or knowledge_errors:
         raise typer.Exit(1)
@@ -657,7 +660,7 @@ def backtest_cli(
 
 # --- import commands ----------------------------------------------------------------------------
 import_app = typer.Typer(
-    help="Import bulk data: GDELT event files, UN General Assembly votes, indicator CSVs.",
+    help="Import bulk data: GDELT, POLECAT and ICEWS event files, UN General Assembly votes, indicator CSVs.",
     no_args_is_help=True,
 )
 app.add_typer(import_app, name="import")
@@ -720,6 +723,65 @@ def import_gdelt_cli(
             progress=bar.update,
         )
     _finish_import(report, format)
+
+
+def _import_eventdata_cli(kind: str, sources, db, dyad, since, until, max_bytes, batch_size, format) -> None:  # noqa: A002, ANN001
+    from .connectors.progress import ImportProgress
+
+    database = open_db(db)
+    run = database.import_polecat if kind == "polecat" else database.import_icews
+    with ImportProgress() as bar:
+        report = run(
+            sources,
+            dyad=dyad,
+            since=since,
+            until=until,
+            max_bytes=max_bytes,
+            batch_size=batch_size,
+            progress=bar.update,
+        )
+    _finish_import(report, format)
+
+
+SINCE = Annotated[str | None, typer.Option("--from", help="First date kept (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UNTIL = Annotated[str | None, typer.Option("--to", help="Last date kept, inclusive.")]
+MAX_BYTES = Annotated[int, typer.Option("--max-bytes", help="Cap on the unzipped size of one file.")]
+BATCH = Annotated[int, typer.Option("--batch-size", help="Rows per insert batch.")]
+
+
+@import_app.command("polecat")
+def import_polecat_cli(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="POLECAT weekly/yearly tab-separated files (.txt/.tsv/.zip), globs or folders."),
+    ],
+    db: DB = None,
+    dyad: DYAD_PAIR = None,
+    since: SINCE = None,
+    until: UNTIL = None,
+    max_bytes: MAX_BYTES = 8_000_000_000,
+    batch_size: BATCH = 100_000,
+    format: FORMAT = Format.table,
+) -> None:
+    """Import POLECAT (PLOVER) event files; malformed rows are quarantined by file and line (exit 1 if so)."""
+    _import_eventdata_cli("polecat", sources, db, dyad, since, until, max_bytes, batch_size, format)
+
+
+@import_app.command("icews")
+def import_icews_cli(
+    sources: Annotated[
+        list[str], typer.Argument(help="ICEWS coded event files (.tab/.tsv/.zip), globs or folders.")
+    ],
+    db: DB = None,
+    dyad: DYAD_PAIR = None,
+    since: SINCE = None,
+    until: UNTIL = None,
+    max_bytes: MAX_BYTES = 8_000_000_000,
+    batch_size: BATCH = 100_000,
+    format: FORMAT = Format.table,
+) -> None:
+    """Import ICEWS coded event files; malformed rows are quarantined with file and line (exit 1 if any)."""
+    _import_eventdata_cli("icews", sources, db, dyad, since, until, max_bytes, batch_size, format)
 
 
 @import_app.command("unvotes")

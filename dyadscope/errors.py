@@ -192,6 +192,10 @@ class Errors(metaclass=ErrorsWithCodes):
         "`dyadscope fetch gdelt` again later to fill it."
     )
     E312 = "{url}: not a GDELT file list (no `SIZE MD5 URL` or `MD5 NAME` line in it). Check --base-url."
+    E313 = (
+        "{path}: not a {producer} file: its header row lacks {columns}. Pass the producer's published "
+        "tab-separated files, with their header row."
+    )
     # E4xx: codes, dyads, parameters
     E401 = (
         "Unknown country {code!r}. Use ISO 3166 alpha-3 codes such as USA or VNM (see `dyadscope countries`)."

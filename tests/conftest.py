@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,63 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DYADSCOPE_SHARED", ROOT.parent / "shared"))
 
 
+# PostgreSQL, tested for real: with DYADSCOPE_TEST_PG_URL set (`make test` starts a throwaway cluster and
+# sets it), every test of these suites that uses `tmp_db` runs twice, on SQLite and on PostgreSQL, with the
+# same assertions, so both backends give identical numbers.
+PG_URL = os.environ.get("DYADSCOPE_TEST_PG_URL")
+PG_SUITES = ("unit/store", "unit/ingest", "unit/assess", "web", "unit/connectors/test_eventdata.py")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if PG_URL and "store_backend" in metafunc.fixturenames:
+        where = Path(str(metafunc.definition.path)).resolve().relative_to(ROOT / "tests").as_posix()
+        if where.startswith(PG_SUITES):
+            metafunc.parametrize("store_backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def tmp_db(tmp_path: Path) -> dyadscope.Database:
-    """An empty store in a temporary directory."""
-    return dyadscope.open(tmp_path / "test.db")
+def store_backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` (always) or ``postgresql`` (the second run of a test when DYADSCOPE_TEST_PG_URL is set)."""
+    return getattr(request, "param", "sqlite")
+
+
+def _pg_worker_url() -> str:
+    """One database per xdist worker in the test cluster (created once), so workers never share tables."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    assert PG_URL
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    url = make_url(PG_URL)
+    name = f"{url.database}_{worker}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def tmp_db(
+    tmp_path: Path, store_backend: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[dyadscope.Database]:
+    """An empty store: a SQLite file in a temporary directory, or a freshly emptied PostgreSQL database."""
+    if store_backend == "sqlite":
+        db = dyadscope.open(tmp_path / "test.db")
+    else:
+        from sqlalchemy import create_engine
+
+        from dyadscope.store.tables import metadata
+
+        url = _pg_worker_url()
+        engine = create_engine(url)
+        metadata.drop_all(engine)
+        engine.dispose()
+        monkeypatch.setenv("DYADSCOPE_CACHE", str(tmp_path / "cache"))  # bulk caches beside no file
+        db = dyadscope.open(url)
+    yield db
+    db.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..store import tables as t
 from .findings_common import Finding, citation, has_words, profile_citation
@@ -58,7 +58,8 @@ def _sentences(db: Any, pattern: re.Pattern[str], profile: Any, level: str) -> l
     key = max(words, key=len) if words else rung.label
     s = t.sentences.c
     query = select(s.doc_id, s.idx, s.char_start, s.char_end, s.text).where(
-        s.text.contains(key[:6], autoescape=True)
+        # lower() on both sides: SQLite's LIKE ignores case, PostgreSQL's does not (found by the PG suite).
+        func.lower(s.text).contains(key[:6].lower(), autoescape=True)
     )
     with db.read() as conn:
         rows = [dict(r) for r in conn.execute(query.order_by(s.doc_id, s.idx)).mappings()]

@@ -35,7 +35,15 @@ class ModelParams:
     corroboration_slope: float = 0.5  # w_corr = 1 + slope·ln(n) for n independent reports
     corroboration_days: int = 3  # reports of one event up to this many days apart are merged
     origin_weights: dict[str, float] = field(
-        default_factory=lambda: {"document": 1.0, "scenario": 1.0, "csv": 0.5, "gdelt": 0.05, "unvotes": 0.0}
+        default_factory=lambda: {
+            "document": 1.0,
+            "scenario": 1.0,
+            "csv": 0.5,
+            "gdelt": 0.05,
+            "unvotes": 0.0,
+            "icews": 0.1,  # one coded sentence per row, deduplicated by the producer (methodology.md)
+            "polecat": 0.1,
+        }
     )
     kind_weights: dict[str, float] = field(
         default_factory=lambda: {

@@ -18,7 +18,7 @@ from ..errors import Errors, InputError, ResourceLimit
 DEFAULT_MAX_BYTES = 8_000_000_000  # a GDELT 1.0 yearly backfile unzips to a few GB
 MAX_RATIO = 200  # GDELT text compresses about 5-10x; zeros or repeated blocks 1000x
 CHUNK = 1 << 20
-BULK_SUFFIXES = (".csv", ".tsv", ".txt", ".zip")
+BULK_SUFFIXES = (".csv", ".tsv", ".txt", ".tab", ".zip")
 
 
 def expand_paths(sources: str | Path | list[str | Path] | tuple[str | Path, ...]) -> list[Path]:

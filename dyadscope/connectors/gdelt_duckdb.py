@@ -12,12 +12,13 @@ Lines DuckDB cannot decode (invalid UTF-8) come from its rejects table with thei
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from ..errors import Errors, InputError
 from . import codes
-from .gdelt_layout import BLANK, DUCKDB, Layout, transform_sql
+from .gdelt_layout import BLANK, DUCKDB, transform_sql
 
 MEMORY_LIMIT = "1GB"  # DuckDB spills to its temp directory beyond this; keeps a 5M-row import under 2 GB
 
@@ -62,8 +63,20 @@ def _copy(con: duckdb.DuckDBPyConnection, query: str, out: Path) -> None:
     con.execute(f"COPY ({query}) TO '{_quote(str(out))}' (FORMAT parquet, COMPRESSION snappy)")
 
 
-def transform_file(con: duckdb.DuckDBPyConnection, plain: Path, layout: Layout, out: Path) -> None:
-    """Write every line of ``plain`` to the Parquet file ``out`` (kept rows and quarantined ones)."""
+def transform_file(
+    con: duckdb.DuckDBPyConnection,
+    plain: Path,
+    layout: Any,
+    out: Path,
+    *,
+    sql: str | None = None,
+    what: str = "GDELT",
+) -> None:
+    """Write every line of ``plain`` to the Parquet file ``out`` (kept rows and quarantined ones).
+
+    ``sql`` replaces GDELT's validating SELECT over ``src(line, l, f)`` (POLECAT and ICEWS layouts,
+    whose ``layout`` only needs a ``name``); ``what`` names the format in errors.
+    """
     staged = out.with_suffix(".stage.parquet")
     try:
         con.execute(
@@ -71,7 +84,7 @@ def transform_file(con: duckdb.DuckDBPyConnection, plain: Path, layout: Layout, 
             "CREATE OR REPLACE TEMP VIEW src AS SELECT CAST(NULL AS BIGINT) AS line, l, "
             f"string_split(l, chr(9)) AS f FROM {_read_lines(plain, 'rejects')}"
         )
-        _copy(con, transform_sql(layout, DUCKDB), staged)
+        _copy(con, sql or transform_sql(layout, DUCKDB), staged)
         rejected = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
         bad = con.execute(
             f"SELECT count(*) FROM '{_quote(str(staged))}' WHERE reason IS NOT NULL AND reason <> '{BLANK}'"
@@ -80,16 +93,18 @@ def transform_file(con: duckdb.DuckDBPyConnection, plain: Path, layout: Layout, 
             staged.replace(out)
             return
         _number_bad_lines(con, plain, staged, out, layout)
+    except duckdb.IOException:
+        raise  # a full disk or a failed write: the caller reports it as a store failure (E505)
     except duckdb.Error as exc:
         raise InputError(
-            Errors.E301.format(path=plain, detail=f"cannot be read as GDELT text ({exc})")
+            Errors.E301.format(path=plain, detail=f"cannot be read as {what} text ({exc})")
         ) from exc
     finally:
         staged.unlink(missing_ok=True)
 
 
 def _number_bad_lines(
-    con: duckdb.DuckDBPyConnection, plain: Path, staged: Path, out: Path, layout: Layout
+    con: duckdb.DuckDBPyConnection, plain: Path, staged: Path, out: Path, layout: Any
 ) -> None:
     """Give quarantined rows their line numbers and add the undecodable lines (module docstring)."""
     stage = f"'{_quote(str(staged))}'"

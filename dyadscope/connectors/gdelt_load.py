@@ -1,8 +1,9 @@
 """Move kept GDELT rows from a Parquet cache file into the store's ``events`` table.
 
 DuckDB selects and shapes the rows (id, synthetic text, confidence) in vectorised SQL and hands
-them over as Arrow record batches; each batch is one ``INSERT OR IGNORE`` transaction keyed on
-the natural key, so a killed import re-run converges to the same rows without duplicates.
+them over as Arrow record batches, inserted with ``INSERT OR IGNORE`` keyed on the natural key. One
+file is one transaction (its rows, its quarantined lines and its ledger row ``ok``): a killed import
+leaves nothing of the file visible, and running it again loads it whole (reliability case 28).
 
 Confidence of a GDELT event (documented in README): ``0.5 + 0.1 * min(NumSources - 1, 3)
 + 0.01 * min(NumMentions - 1, 10)``: one article from one source gives 0.5; four or more
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 
 from ..dyads import Dyad
 from ..store import tables as t
@@ -25,7 +26,7 @@ from ..store import tables as t
 EVENT_COLUMNS = [c.name for c in t.events.c]
 Progress = Callable[[int], None]
 
-_SHAPE = {
+SHAPE = {  # GDELT cache column -> events column (the POLECAT/ICEWS shapes live in eventdata.py)
     "id": "'gdelt-' || source_event_id",
     "doc_id": "NULL::VARCHAR",
     "date": "date",
@@ -109,33 +110,42 @@ def load_events(
     batch_size: int = 100_000,
     progress: Progress | None = None,
     expected: int = 0,
+    shape: dict[str, str] | None = None,
+    finish: Callable[[Connection, int], None] | None = None,
 ) -> int:
     """Insert the kept, selected rows of ``cache`` into ``events``; returns the rows newly inserted.
 
-    SQLite maintains five B-trees per event row; for a bulk load (``expected`` > BULK_ROWS) the
-    secondary indexes are dropped first and rebuilt once at the end (a sorted build is several
-    times faster). The primary key and the natural-key constraint stay, so dedupe still holds; a
-    crash in between leaves them missing until ``ensure_indexes`` (run by every import) restores them.
+    Everything runs in ONE transaction, closed by ``finish(conn, inserted)`` (the caller's quarantine
+    and ledger writes): readers see the file's rows all at once or not at all, a kill -9 or a full disk leaves
+    the store as it was, and a re-run completes the file. ``shape`` maps events columns to SQL over
+    the cache (default: GDELT's). SQLite maintains five B-trees per event row; for a bulk load
+    (``expected`` > BULK_ROWS) the secondary indexes are dropped inside the transaction and rebuilt
+    once at its end (a sorted build is several times faster; a rollback restores them).
     """
+    shape = shape or SHAPE
     where = " AND ".join(["reason IS NULL"] + [f"coalesce({c}, FALSE)" for _, c in conds])
-    select = ", ".join(f"{_SHAPE[name]} AS {name}" for name in EVENT_COLUMNS)
+    select = ", ".join(f"{shape[name]} AS {name}" for name in EVENT_COLUMNS)
     reader = con.sql(f"SELECT {select} FROM {cache} WHERE {where}").to_arrow_reader(batch_size)
     sqlite = db.url.startswith("sqlite")
-    insert_rows = _sqlite_inserter(db) if sqlite else _generic_inserter(db)
+    insert_rows = _sqlite_insert if sqlite else _generic_insert
     bulk = sqlite and expected > BULK_ROWS
-    if bulk:
-        _drop_indexes(db)
     inserted = 0
-    try:
+    with db.write() as conn:
+        if sqlite:  # pysqlite opens no transaction before DDL: take the write lock now, explicitly
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if bulk:
+            _drop_indexes(conn)
         for batch in reader:
             columns = batch.to_pydict()
             rows = list(zip(*(columns[name] for name in EVENT_COLUMNS), strict=True))
-            inserted += insert_rows(rows)
+            inserted += insert_rows(conn, rows)
             if progress:
                 progress(len(rows))
-    finally:
         if bulk:
-            ensure_indexes(db)
+            for index in _secondary_indexes():
+                index.create(conn, checkfirst=True)
+        if finish is not None:
+            finish(conn, inserted)
     return inserted
 
 
@@ -143,10 +153,9 @@ def _secondary_indexes() -> list:
     return [index for index in t.events.indexes if not index.unique]
 
 
-def _drop_indexes(db) -> None:
-    with db.write() as conn:
-        for index in _secondary_indexes():
-            conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+def _drop_indexes(conn: Connection) -> None:
+    for index in _secondary_indexes():
+        conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
 
 
 def ensure_indexes(db) -> None:
@@ -156,50 +165,37 @@ def ensure_indexes(db) -> None:
             index.create(conn, checkfirst=True)
 
 
-def _sqlite_inserter(db) -> Callable[[list[tuple]], int]:
-    """Plain sqlite3 executemany, one transaction per batch: 5-10x faster than ORM-level inserts."""
-    sql = (
-        f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) "
-        f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})"
-    )
-
-    def run(rows: list[tuple]) -> int:
-        raw = db.engine.raw_connection()
-        try:
-            cur = raw.cursor()
-            cur.execute("BEGIN IMMEDIATE")
-            cur.executemany(sql, rows)
-            count = cur.rowcount
-            raw.commit()
-            return max(count, 0)
-        except BaseException:
-            raw.rollback()
-            raise
-        finally:
-            raw.close()
-
-    return run
+_INSERT_SQL = (
+    f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})"
+)
 
 
-def _generic_inserter(db) -> Callable[[list[tuple]], int]:
+def _sqlite_insert(conn: Connection, rows: list[tuple]) -> int:
+    """Driver-level executemany (5-10x faster than ORM-level inserts) in the caller's transaction."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(_INSERT_SQL, rows)
+        return max(cursor.rowcount, 0)
+    finally:
+        cursor.close()
+
+
+def _generic_insert(conn: Connection, rows: list[tuple]) -> int:
     """Any other SQLAlchemy backend: skip rows whose natural key is already stored."""
-
-    def run(rows: list[tuple]) -> int:
-        records = [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in rows]
-        ids = [r["id"] for r in records]
-        with db.write() as conn:
-            have = {
-                r[0]
-                for r in conn.execute(
-                    t.events.select().with_only_columns(t.events.c.id).where(t.events.c.id.in_(ids))
-                )
-            }
-            fresh = [r for r in records if r["id"] not in have]
-            if fresh:
-                conn.execute(insert(t.events), fresh)
-        return len(fresh)
-
-    return run
+    records = [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in rows]
+    have = {
+        r[0]
+        for r in conn.execute(
+            t.events.select()
+            .with_only_columns(t.events.c.id)
+            .where(t.events.c.id.in_([r["id"] for r in records]))
+        )
+    }
+    fresh = [r for r in records if r["id"] not in have]
+    if fresh:
+        conn.execute(insert(t.events), fresh)
+    return len(fresh)
 
 
 def cache_source(paths: list[Path]) -> str:

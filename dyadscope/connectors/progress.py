@@ -1,4 +1,4 @@
-"""Terminal progress for bulk imports: a rich bar with rows/s, silent when stderr is not a TTY or in CI."""
+"""Terminal progress for bulk imports: a rich bar with rows/s and ETA, silent off a TTY or in CI."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ import time
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from .report import ImportReport
 
@@ -32,6 +40,8 @@ class ImportProgress:
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]}"),
                 TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
                 console=Console(file=sys.stderr),
                 transient=False,
             )

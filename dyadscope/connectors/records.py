@@ -42,6 +42,33 @@ def mark(
     message: str | None = None,
 ) -> None:
     """Upsert the ``imports`` row (one small transaction)."""
+    with db.write() as conn:
+        upsert(
+            conn,
+            import_id,
+            kind,
+            path,
+            status,
+            read=read,
+            loaded=loaded,
+            quarantined=quarantined,
+            message=message,
+        )
+
+
+def upsert(
+    conn: Connection,
+    import_id: str,
+    kind: str,
+    path: Path | str,
+    status: str,
+    *,
+    read: int = 0,
+    loaded: int = 0,
+    quarantined: int = 0,
+    message: str | None = None,
+) -> None:
+    """Upsert the ``imports`` row in the caller's transaction."""
     values = {
         "kind": kind,
         "path": str(path),
@@ -52,18 +79,17 @@ def mark(
         "message": message,
         "finished_at": now() if status == "ok" else None,
     }
-    with db.write() as conn:
-        # One atomic upsert: two importers of the same file must not both see "absent" and both insert.
-        if conn.dialect.name in ("sqlite", "postgresql"):
-            dialect_insert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
-            stmt = dialect_insert(t.imports).values(id=import_id, started_at=now(), **values)
-            conn.execute(stmt.on_conflict_do_update(index_elements=[t.imports.c.id], set_=values))
-            return
-        found = conn.execute(select(t.imports.c.id).where(t.imports.c.id == import_id)).first()
-        if found:
-            conn.execute(t.imports.update().where(t.imports.c.id == import_id).values(**values))
-        else:
-            conn.execute(t.imports.insert().values(id=import_id, started_at=now(), **values))
+    # One atomic upsert: two importers of the same file must not both see "absent" and both insert.
+    if conn.dialect.name in ("sqlite", "postgresql"):
+        dialect_insert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
+        stmt = dialect_insert(t.imports).values(id=import_id, started_at=now(), **values)
+        conn.execute(stmt.on_conflict_do_update(index_elements=[t.imports.c.id], set_=values))
+        return
+    found = conn.execute(select(t.imports.c.id).where(t.imports.c.id == import_id)).first()
+    if found:
+        conn.execute(t.imports.update().where(t.imports.c.id == import_id).values(**values))
+    else:
+        conn.execute(t.imports.insert().values(id=import_id, started_at=now(), **values))
 
 
 def insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> int:

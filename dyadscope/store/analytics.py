@@ -140,8 +140,9 @@ def monthly_dyad_aggregates(
 ) -> pd.DataFrame:
     """Monthly dyad aggregates (module docstring) from a Database's GDELT cache or Parquet paths.
 
-    ``source``: a :class:`~dyadscope.api.Database` (its cache), a Parquet file/folder, or a list
-    of them. Returns an empty frame with the columns when there is nothing to aggregate.
+    ``source``: a :class:`~dyadscope.api.Database` (the caches of its GDELT, ICEWS and POLECAT
+    imports), a Parquet file/folder, or a list of them. Returns an empty frame with the columns
+    when there is nothing to aggregate.
 
     >>> monthly_dyad_aggregates(db, dyad="USA VNM", weight="mentions", dedupe=True, normalise=True)
     """
@@ -162,11 +163,14 @@ def monthly_dyad_aggregates(
         con.close()
 
 
+EVENT_DATA = ("gdelt", "icews", "polecat")  # bulk event data whose caches share the columns aggregated here
+
+
 def _paths(source: Any) -> list[Path]:
     if hasattr(source, "url") and hasattr(source, "engine"):
         from ..connectors.gdelt import cache_files
 
-        return cache_files(source)
+        return cache_files(source, EVENT_DATA)
     items = source if isinstance(source, (list, tuple)) else [source]
     return [Path(p) for p in items]
 

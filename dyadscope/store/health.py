@@ -54,6 +54,22 @@ def recent_problems(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
     return [dict(row._mapping) for row in rows]
 
 
+def incomplete_imports(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
+    """Bulk imports that did not finish (``failed``, or ``running`` left by an older version's crash).
+
+    A file's rows, quarantine and ``ok`` ledger row are written in one transaction, so none of these
+    has rows in the store; running the same import again completes it.
+    """
+    c = t.imports.c
+    rows = conn.execute(
+        select(c.kind, c.path, c.status, c.started_at, c.message)
+        .where(c.status != "ok")
+        .order_by(c.started_at.desc())
+        .limit(limit)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
 def diagnose(conn: Connection, url: str) -> dict[str, Any]:
     """Store path, schema version (found and expected), integrity, row counts, last ingest problems."""
     return {
@@ -64,4 +80,5 @@ def diagnose(conn: Connection, url: str) -> dict[str, Any]:
         "integrity_check": integrity(conn),
         "counts": table_counts(conn),
         "recent_problems": recent_problems(conn),
+        "incomplete_imports": incomplete_imports(conn),
     }

@@ -13,6 +13,7 @@ from gdelt_server import serve, zip_bytes
 from sqlalchemy import text
 
 import dyadscope
+from dyadscope.connectors.gdelt import cache_dir
 from dyadscope.connectors.gdelt_fetch_list import parse_time
 from dyadscope.errors import FetchError, InputError
 
@@ -92,9 +93,7 @@ def test_gdelt_fetch_loads_the_window_and_marks_coverage_ok(tmp_db, mirror, fill
     assert sorted(mirror.downloads()) == [f"{s}.export.CSV.zip" for s in published[:4]]
     kept = {p.name for p in Path(report.folder).iterdir()}
     assert kept == {f"{s}.export.CSV.zip" for s in published[:4]}
-    assert (
-        Path(report.folder) == Path(f"{tmp_db.url.split('///')[-1]}.cache") / "gdelt" / "downloads" / "gdelt2"
-    )
+    assert Path(report.folder) == cache_dir(tmp_db) / "downloads" / "gdelt2"
 
 
 @pytest.mark.parametrize("fault, needle", [("corrupt", "MD5"), ("html", "HTML page")])
