@@ -852,8 +852,8 @@ def watch_cli(
 def _watch_pairs(values: list[str], sources: list[str]) -> tuple[list[str], list[str]]:
     """``--dyad USA VNM``: click reads USA as the option's value and VNM as a source; pair them again.
 
-    A ``--dyad`` value that is one code takes the first remaining source that is a bare code (letters
-    only, not an existing path) as its partner; ``--dyad USA-VNM`` needs no partner.
+    A ``--dyad`` value that is one code takes the first remaining source that is a country
+    or organisation code (not an existing path) as its partner; ``--dyad USA-VNM`` needs no partner.
     """
     rest = list(sources)
     pairs = []
@@ -861,13 +861,25 @@ def _watch_pairs(values: list[str], sources: list[str]) -> tuple[list[str], list
         if re.search(r"[\s,/-]", value.strip()):
             pairs.append(value)
             continue
-        partner = next((s for s in rest if re.fullmatch(r"[A-Za-z]{2,6}", s) and not Path(s).exists()), None)
+        partner = next((s for s in rest if _is_code(s) and not Path(s).exists()), None)
         if partner is None:
             pairs.append(value)  # parse_dyad reports the malformed dyad (E402)
             continue
         rest.remove(partner)
         pairs.append(f"{value} {partner}")
     return pairs, rest
+
+
+def _is_code(text: str) -> bool:
+    from .ontology.countries import check_code
+
+    if not re.fullmatch(r"[A-Za-z]{2,6}", text):
+        return False
+    try:
+        check_code(text)
+    except DyadscopeError:
+        return False
+    return True
 
 
 # --- report and serve commands -------------------------------------------------------------------
