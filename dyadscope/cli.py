@@ -769,7 +769,8 @@ def watch_cli(
     dyad: Annotated[
         list[str] | None,
         typer.Option(
-            "--dyad", help="Watch this pair (repeatable): --dyad USA VNM or --dyad USA-VNM. Default: every pair."
+            "--dyad",
+            help="Watch this pair (repeatable): --dyad USA VNM or --dyad USA-VNM. Default: every pair.",
         ),
     ] = None,
     alerts: Annotated[
@@ -784,7 +785,9 @@ def watch_cli(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed to fetch one URL.")] = 30.0,
     allow_private_urls: Annotated[
         bool,
-        typer.Option("--allow-private-urls", help="Allow loopback/private/link-local hosts (feeds, webhook)."),
+        typer.Option(
+            "--allow-private-urls", help="Allow loopback/private/link-local hosts (feeds, webhook)."
+        ),
     ] = False,
     format: FORMAT = Format.table,
 ) -> None:
@@ -834,7 +837,11 @@ def watch_cli(
         finally:
             runs["done"] += 1
         for alert in found:
-            line = json.dumps(alert, ensure_ascii=False, default=str) if format is Format.json else alert["title"]
+            line = (
+                json.dumps(alert, ensure_ascii=False, default=str)
+                if format is Format.json
+                else alert["title"]
+            )
             typer.echo(line)
 
     try:

@@ -80,8 +80,7 @@ def _refresh(db: Database, options: WatchOptions) -> tuple[int, int]:
         return 0, 0
     with db.read() as conn:
         seen = {
-            row[0]
-            for row in conn.execute(select(t.watch_state.c.key).where(t.watch_state.c.scope == "item"))
+            row[0] for row in conn.execute(select(t.watch_state.c.key).where(t.watch_state.c.scope == "item"))
         }
     expanded = sources.expand(
         options.sources, timeout=options.timeout, allow_private=options.allow_private_urls, seen=seen
@@ -100,7 +99,11 @@ def _refresh(db: Database, options: WatchOptions) -> tuple[int, int]:
                 failed += 1
                 log.error(sinks.logfmt("input_failed", source=outcome.source, error=outcome.message))
             elif outcome.source in expanded.items:  # fetched once: not again in later runs
-                value = {"url": outcome.source, "from": expanded.items[outcome.source], "doc_id": outcome.doc_id}
+                value = {
+                    "url": outcome.source,
+                    "from": expanded.items[outcome.source],
+                    "doc_id": outcome.doc_id,
+                }
                 state.put_state(conn, "item", sources.url_key(outcome.source), value)
     return sum(o.status == "ok" for o in outcomes), failed
 
@@ -139,7 +142,10 @@ def _check_dyad(db: Database, dyad: Dyad, run_id: int, threshold: float) -> list
     if previous is not None and previous.get("snapshot_id") != assessment.snapshot_id:
         moves = detect.score_moves(previous, current, threshold)
         cause = _cause(db, dyad, previous.get("snapshot_id"), assessment.snapshot_id) if moves else {}
-        alerts += [_score_alert(key, run_id, threshold, move, previous, assessment.snapshot_id, cause) for move in moves]
+        alerts += [
+            _score_alert(key, run_id, threshold, move, previous, assessment.snapshot_id, cause)
+            for move in moves
+        ]
     if previous is not None:
         seen = set(previous.get("findings", []))
         alerts += [_finding_alert(key, run_id, f) for f in detect.new_findings(findings, seen)]
@@ -179,8 +185,8 @@ def _score_alert(
         "threshold": threshold,
         "severity": None,
         "title": (
-            f"{dyad} {label} {direction} {abs(move['delta']):.2f} points "
-            f"({move['old_score']:+.2f} in {move['old_month']} -> {move['new_score']:+.2f} in {move['month']})"
+            f"{dyad} {label} {direction} {abs(move['delta']):.2f} points ({move['old_score']:+.2f} "
+            f"in {move['old_month']} -> {move['new_score']:+.2f} in {move['month']})"
         ),
         "cause": {**cause, "from_snapshot": previous.get("snapshot_id"), "to_snapshot": snapshot_id},
     }
@@ -231,7 +237,12 @@ def _cause(db: Database, dyad: Dyad, old_snap: str | None, new_snap: str | None)
     query = (
         select(e.id, e.doc_id, e.date, e.event_code, e.event_label, e.goldstein, e.dimension, e.text)
         .where(e.doc_id.in_(doc_ids), e.status == "reported")
-        .where(or_((e.source_actor == pair[0]) & (e.target_actor == pair[1]), (e.source_actor == pair[1]) & (e.target_actor == pair[0])))
+        .where(
+            or_(
+                (e.source_actor == pair[0]) & (e.target_actor == pair[1]),
+                (e.source_actor == pair[1]) & (e.target_actor == pair[0]),
+            )
+        )
         .order_by(func.abs(e.goldstein).desc(), e.date.desc(), e.id)
         .limit(MAX_CAUSE_EVENTS)
     )

@@ -119,9 +119,17 @@ def _items_of(source: str, *, timeout: float, allow_private: bool) -> list[str] 
             return links
         return url_lines(fetched.data)
     path = Path(source).expanduser()
-    if path.is_file() and path.suffix.lower() in (".txt", ".urls", ".list", "") and path.stat().st_size < MAX_LIST_BYTES:
+    if (
+        path.is_file()
+        and path.suffix.lower() in (".txt", ".urls", ".list", "")
+        and path.stat().st_size < MAX_LIST_BYTES
+    ):
         return url_lines(path.read_bytes())
-    if path.is_file() and path.suffix.lower() in (".xml", ".rss", ".atom") and path.stat().st_size < MAX_LIST_BYTES:
+    if (
+        path.is_file()
+        and path.suffix.lower() in (".xml", ".rss", ".atom")
+        and path.stat().st_size < MAX_LIST_BYTES
+    ):
         links = feed_links(path.read_bytes())
         return links or None
     return None

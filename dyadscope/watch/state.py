@@ -51,13 +51,13 @@ def has_tables(conn: Connection) -> bool:
 
 def start_run(conn: Connection, sources: list[str]) -> int:
     result = conn.execute(t.watch_runs.insert().values(started_at=now(), sources_json=json.dumps(sources)))
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None  # an INSERT into a table with an autoincrement key always has one
+    return int(key[0])
 
 
 def finish_run(conn: Connection, run_id: int, **counts: int) -> None:
-    conn.execute(
-        t.watch_runs.update().where(t.watch_runs.c.id == run_id).values(finished_at=now(), **counts)
-    )
+    conn.execute(t.watch_runs.update().where(t.watch_runs.c.id == run_id).values(finished_at=now(), **counts))
 
 
 def get_state(conn: Connection, scope: str, key: str) -> dict[str, Any] | None:
@@ -69,7 +69,9 @@ def get_state(conn: Connection, scope: str, key: str) -> dict[str, Any] | None:
 def put_state(conn: Connection, scope: str, key: str, value: dict[str, Any]) -> None:
     s = t.watch_state.c
     conn.execute(t.watch_state.delete().where(s.scope == scope, s.key == key))
-    conn.execute(t.watch_state.insert().values(scope=scope, key=key, value_json=json.dumps(value), updated_at=now()))
+    conn.execute(
+        t.watch_state.insert().values(scope=scope, key=key, value_json=json.dumps(value), updated_at=now())
+    )
 
 
 def add_alert(conn: Connection, alert: dict[str, Any]) -> bool:

@@ -20,13 +20,15 @@ CALM = """---
 title: Ministers meet
 date: 2025-03-10
 ---
-On 10 March 2025, the President of the United States visited Hanoi and met Vietnamese President Luong Cuong. The two countries signed an agreement on trade cooperation.
+On 10 March 2025, the President of the United States visited Hanoi and met Vietnamese President Luong Cuong.
+The two countries signed an agreement on trade cooperation.
 """
 CONFLICT = """---
 title: Sanctions imposed
 date: 2025-04-05
 ---
-On 2 April 2025, the United States imposed a 46 percent tariff on imports from Vietnam. The United States imposed sanctions on Vietnamese firms on 3 April 2025, and Vietnam condemned the sanctions.
+On 2 April 2025, the United States imposed a 46 percent tariff on imports from Vietnam.
+The United States imposed sanctions on Vietnamese firms on 3 April 2025, and Vietnam condemned the sanctions.
 """
 
 

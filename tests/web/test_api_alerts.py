@@ -41,7 +41,9 @@ def alerts_client(tmp_path: Path) -> TestClient:
         for n, dyad, title in [(1, "USA-VNM", "first"), (2, "CHN-VNM", "second"), (3, "USA-VNM", EVIL)]:
             state.add_alert(conn, alert(n, dyad, title))
     db.close()
-    return TestClient(create_app(tmp_path / "alerts.db"), base_url="http://127.0.0.1", raise_server_exceptions=False)
+    return TestClient(
+        create_app(tmp_path / "alerts.db"), base_url="http://127.0.0.1", raise_server_exceptions=False
+    )
 
 
 def test_api_alerts_newest_first_and_paginated(alerts_client: TestClient) -> None:

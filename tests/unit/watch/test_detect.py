@@ -22,9 +22,18 @@ def scores(month: str, **values: float) -> dict:
         (scores("2025-03", overall=4.0), scores("2025-04", overall=3.6), 0.5, []),
         # strictly more than the threshold: a move of exactly 0.5 is not an alert
         (scores("2025-03", overall=1.0), scores("2025-03", overall=1.5), 0.5, []),
-        (scores("2025-03", overall=1.0, economic=4.0), scores("2025-04", overall=1.1, economic=1.0), 0.5,
-         [("economic", -3.0)]),
-        (scores("2025-03", overall=1.0), scores("2025-04", overall=2.0, security=-5.0), 0.5, [("overall", 1.0)]),
+        (
+            scores("2025-03", overall=1.0, economic=4.0),
+            scores("2025-04", overall=1.1, economic=1.0),
+            0.5,
+            [("economic", -3.0)],
+        ),
+        (
+            scores("2025-03", overall=1.0),
+            scores("2025-04", overall=2.0, security=-5.0),
+            0.5,
+            [("overall", 1.0)],
+        ),
         (scores("2025-03", overall=1.0), scores("2025-04", overall=1.2), 0.1, [("overall", 0.2)]),
     ],
 )
@@ -104,7 +113,10 @@ def test_sources_feed_links(data, expected) -> None:
 @pytest.mark.parametrize(
     "data, expected",
     [
-        (b"# my list\nhttps://example.org/a\n\nhttp://example.org/b\n", ["https://example.org/a", "http://example.org/b"]),
+        (
+            b"# my list\nhttps://example.org/a\n\nhttp://example.org/b\n",
+            ["https://example.org/a", "http://example.org/b"],
+        ),
         (b"https://example.org/a\nnot a url\n", None),
         (b"", None),
         (b"\xff\xfe\x00garbage", None),

@@ -18,13 +18,17 @@ CALM = """---
 title: Leaders meet in Hanoi
 date: 2025-03-10
 ---
-On 10 March 2025, the President of the United States visited Hanoi and met Vietnamese President Luong Cuong. The two countries signed an agreement on trade cooperation. Vietnam and the United States agreed to expand education exchanges.
+On 10 March 2025, the President of the United States visited Hanoi and met Vietnamese President Luong Cuong.
+The two countries signed an agreement on trade cooperation.
+Vietnam and the United States agreed to expand education exchanges.
 """
 CONFLICT = """---
 title: Tariffs and sanctions
 date: 2025-04-05
 ---
-On 2 April 2025, the United States imposed a 46 percent tariff on imports from Vietnam. Vietnam protested the tariff and accused the United States of coercion. The United States imposed sanctions on Vietnamese firms on 3 April 2025, and Vietnam condemned the sanctions.
+On 2 April 2025, the United States imposed a 46 percent tariff on imports from Vietnam.
+Vietnam protested the tariff and accused the United States of coercion.
+The United States imposed sanctions on Vietnamese firms on 3 April 2025, and Vietnam condemned the sanctions.
 """
 
 
@@ -114,7 +118,9 @@ def test_watch_once_new_high_finding_alerts(tmp_path: Path, monkeypatch: pytest.
     inbox.mkdir()
     (inbox / "calm.md").write_text(CALM, encoding="utf-8")
     db = dyadscope.open(tmp_path / "w.db")
-    found = [{"id": "f1", "kind": "figure_conflict", "severity": "high", "title": "Old conflict", "evidence": []}]
+    found = [
+        {"id": "f1", "kind": "figure_conflict", "severity": "high", "title": "Old conflict", "evidence": []}
+    ]
     monkeypatch.setattr(type(db), "findings", lambda self, dyad, *a, **k: pd.DataFrame(found))
     assert db.watch_once([inbox], dyads=["USA VNM"]) == []  # seen at the first run: not new
     found.append(
@@ -129,7 +135,9 @@ def test_watch_once_new_high_finding_alerts(tmp_path: Path, monkeypatch: pytest.
     )
     found.append({"id": "f3", "kind": "stale_claim", "severity": "low", "title": "Stale", "evidence": []})
     alerts = db.watch_once([inbox], dyads=["USA VNM"])
-    assert [(a["kind"], a["severity"], a["cause"]["finding_id"]) for a in alerts] == [("finding", "high", "f2")]
+    assert [(a["kind"], a["severity"], a["cause"]["finding_id"]) for a in alerts] == [
+        ("finding", "high", "f2")
+    ]
     assert alerts[0]["cause"]["documents"][0]["doc_id"] == "d" * 64
     assert db.watch_once([inbox], dyads=["USA VNM"]) == []
 
@@ -138,7 +146,10 @@ def test_watch_once_reads_feed_items_once(tmp_path: Path, server) -> None:
     base, handler = server
     rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
 <item><title>Calm</title><link>{base}/calm.md</link></item></channel></rss>"""
-    handler.pages = {"/feed.xml": ("application/rss+xml", rss.encode()), "/calm.md": ("text/plain", CALM.encode())}
+    handler.pages = {
+        "/feed.xml": ("application/rss+xml", rss.encode()),
+        "/calm.md": ("text/plain", CALM.encode()),
+    }
     db = dyadscope.open(tmp_path / "w.db")
     db.watch_once([f"{base}/feed.xml"], allow_private_urls=True)
     assert db.documents()["title"].tolist() == ["Leaders meet in Hanoi"]
@@ -148,7 +159,10 @@ def test_watch_once_reads_feed_items_once(tmp_path: Path, server) -> None:
 
 def test_watch_once_reads_a_url_list(tmp_path: Path, server) -> None:
     base, handler = server
-    handler.pages = {"/calm.md": ("text/plain", CALM.encode()), "/conflict.md": ("text/plain", CONFLICT.encode())}
+    handler.pages = {
+        "/calm.md": ("text/plain", CALM.encode()),
+        "/conflict.md": ("text/plain", CONFLICT.encode()),
+    }
     listing = tmp_path / "urls.txt"
     listing.write_text(f"# watched pages\n{base}/calm.md\n{base}/conflict.md\n", encoding="utf-8")
     db = dyadscope.open(tmp_path / "w.db")
@@ -158,7 +172,11 @@ def test_watch_once_reads_a_url_list(tmp_path: Path, server) -> None:
 
 @pytest.mark.parametrize(
     "sources, error",
-    [(["missing-folder/"], r"\[E111\]"), (["http://127.0.0.1:9/feed"], r"\[E204\]"), (["ftp://x.org/f"], r"\[E205\]")],
+    [
+        (["missing-folder/"], r"\[E111\]"),
+        (["http://127.0.0.1:9/feed"], r"\[E204\]"),
+        (["ftp://x.org/f"], r"\[E205\]"),
+    ],
 )
 def test_watch_once_refuses_bad_sources_before_writing(tmp_path: Path, sources, error) -> None:
     db = dyadscope.open(tmp_path / "w.db")
