@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from ..dyads import Dyad, parse_dyad
 from ..errors import DyadscopeError
@@ -111,8 +111,9 @@ def _refresh(db: Database, options: WatchOptions) -> tuple[int, int]:
 def dyads_with_evidence(db: Database, limit: int = MAX_AUTO_DYADS) -> list[Dyad]:
     """Pairs of distinct actors with reported events, most events first (codes in alphabetical order)."""
     e = t.events.c
-    low = func.min(e.source_actor, e.target_actor)
-    high = func.max(e.source_actor, e.target_actor)
+    # CASE rather than the two-argument min/max of SQLite, which PostgreSQL spells LEAST/GREATEST
+    low = case((e.source_actor < e.target_actor, e.source_actor), else_=e.target_actor)
+    high = case((e.source_actor < e.target_actor, e.target_actor), else_=e.source_actor)
     query = (
         select(low.label("a"), high.label("b"), func.count().label("n"))
         .where(e.status == "reported", e.source_actor != e.target_actor)
@@ -143,7 +144,7 @@ def _check_dyad(db: Database, dyad: Dyad, run_id: int, threshold: float) -> list
         moves = detect.score_moves(previous, current, threshold)
         cause = _cause(db, dyad, previous.get("snapshot_id"), assessment.snapshot_id) if moves else {}
         alerts += [
-            _score_alert(key, run_id, threshold, move, previous, assessment.snapshot_id, cause)
+            _score_alert(key, run_id, threshold, move, previous, assessment.snapshot_id, _focus(cause, move))
             for move in moves
         ]
     if previous is not None:
@@ -222,6 +223,14 @@ def _finding_alert(dyad: str, run_id: int, finding: dict[str, Any]) -> dict[str,
     }
 
 
+def _focus(cause: dict[str, Any], move: dict[str, Any]) -> dict[str, Any]:
+    """For a dimension's move, that dimension's events first (the overall keeps the |Goldstein| order)."""
+    events = cause.get("events") or []
+    if move["series"] != "overall":
+        events = sorted(events, key=lambda e: e["dimension"] != move["series"])  # stable
+    return {**cause, "events": events[:MAX_CAUSE_EVENTS]}
+
+
 def _cause(db: Database, dyad: Dyad, old_snap: str | None, new_snap: str | None) -> dict[str, Any]:
     """The documents whose contribution changed between the two snapshots, and their strongest events."""
     if not old_snap or not new_snap:
@@ -244,7 +253,7 @@ def _cause(db: Database, dyad: Dyad, old_snap: str | None, new_snap: str | None)
             )
         )
         .order_by(func.abs(e.goldstein).desc(), e.date.desc(), e.id)
-        .limit(MAX_CAUSE_EVENTS)
+        .limit(MAX_CAUSE_EVENTS * 4)  # enough for a dimension's own events to be among them
     )
     with db.read() as conn:
         events = [dict(row) for row in conn.execute(query).mappings()]

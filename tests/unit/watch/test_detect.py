@@ -131,3 +131,14 @@ def test_sinks_logfmt_is_one_line() -> None:
     assert "\n" not in line
     assert line.startswith("event=alert dyad=USA-VNM delta=-0.879 title=")
     assert "empty" not in line
+
+
+def test_run_focus_puts_the_dimensions_events_first() -> None:
+    from dyadscope.watch.run import MAX_CAUSE_EVENTS, _focus
+
+    events = [{"id": str(n), "dimension": "diplomatic" if n < 6 else "economic"} for n in range(8)]
+    cause = {"documents": [], "events": events}
+    economic = _focus(cause, {"series": "economic"})["events"]
+    assert [e["id"] for e in economic] == ["6", "7", "0", "1", "2"]
+    assert [e["id"] for e in _focus(cause, {"series": "overall"})["events"]] == ["0", "1", "2", "3", "4"]
+    assert len(economic) == MAX_CAUSE_EVENTS
