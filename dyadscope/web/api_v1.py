@@ -318,7 +318,8 @@ async def alerts(
         meta = {"page": pick.page, "size": pick.size, "total": total, "total_exact": True, "pages": pages}
         return frame_payload(frame, **meta, truncated=pick.truncated, has_next=pick.page < pages)
 
-    return await etag_json_async(request, compute)
+    # not cached: the cache lives until documents change, and a watch run can add alerts without any
+    return _answer(request, *await run_in_threadpool(_encoder(compute)))
 
 
 @router.get("/diff", summary="What changed between two snapshots (db.diff)")

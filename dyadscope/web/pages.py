@@ -50,7 +50,7 @@ def recent_alerts(state: WebState, limit: int = 10) -> list[dict[str, Any]]:
     """The newest alerts of ``dyadscope watch`` for the overview (none when the store never watched)."""
     from ..watch.state import list_alerts
 
-    frame, _total = state.cached("alerts:overview", lambda: list_alerts(state.db, limit=limit))
+    frame, _total = list_alerts(state.db, limit=limit)  # not cached: alerts come without new documents
     return frame.to_dict("records")
 
 

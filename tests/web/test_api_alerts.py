@@ -76,3 +76,14 @@ def test_overview_lists_recent_alerts_escaped(alerts_client: TestClient) -> None
     html = alerts_client.get("/").text
     assert 'id="alerts"' in html and "second" in html
     assert EVIL not in html and "&lt;script&gt;" in html
+
+
+def test_api_alerts_are_fresh_after_a_watch_run(alerts_client: TestClient, tmp_path: Path) -> None:
+    """Alerts arrive without new documents, so the store-change cache must not hide them."""
+    assert alerts_client.get("/api/v1/alerts").json()["total"] == 3
+    assert "fourth" not in alerts_client.get("/").text
+    db = dyadscope.open(tmp_path / "alerts.db")
+    with db.write() as conn:
+        state.add_alert(conn, alert(4, "USA-VNM", "fourth"))
+    assert alerts_client.get("/api/v1/alerts").json()["rows"][0]["title"] == "fourth"
+    assert "fourth" in alerts_client.get("/").text
