@@ -793,10 +793,13 @@ def watch_cli(
 ) -> None:
     """Refresh the store from folders and feeds on a schedule; alert when a score moves or a finding appears.
 
-    Each run ingests what is new, reassesses the dyads and compares their current scores with the
-    previous run: a move of more than --threshold points (overall or a dimension) or a new
-    high-severity finding is an alert (log line on stderr, --alerts file, --webhook, `GET /api/v1/alerts`).
-    Ctrl-C stops cleanly.
+    Each run ingests what is new, reassesses the dyads and compares their scores with the last run.
+
+    A move of more than --threshold points (overall or a dimension), or a new high finding, is an alert.
+
+    Alerts go to stderr (key=value lines), the --alerts file, the --webhook and GET /api/v1/alerts.
+
+    Ctrl-C stops cleanly; a bad folder, URL or option exits 1 before anything is read.
     """
     import json
     import logging
