@@ -550,6 +550,61 @@ class Database:
 
         return monthly_dyad_aggregates(self, dyad=dyad, since=since, until=until, **options)
 
+    # -- watching --------------------------------------------------------------------------------
+    def watch_once(
+        self,
+        sources: Iterable[str | Path] | str | Path | None = None,
+        *,
+        dyads: Sequence[DyadLike] | None = None,
+        threshold: float = 0.5,
+        alerts_path: str | Path | None = None,
+        webhook: str | None = None,
+        allow_private_urls: bool = False,
+        timeout: float = 30.0,
+    ) -> list[dict[str, Any]]:
+        """One watch run: ingest the sources, reassess the dyads, return the new alerts.
+
+        ``sources``: folders, files, globs, RSS/Atom feed URLs (their item links are ingested, each
+        once) and URL lists (a file or URL with one URL per line). ``dyads``: the pairs to watch
+        (default: every pair with reported events, most evidence first, at most 25). An alert is raised
+        when the current overall or a dimension score moved by more than ``threshold`` points since
+        the previous run, or a new high-severity finding appeared; the first run of a dyad only
+        records its scores. Alerts are stored (see :meth:`alerts`), logged, appended to
+        ``alerts_path`` (JSON lines) and POSTed to ``webhook``.
+
+        >>> alerts = db.watch_once(["inbox/"], dyads=["USA VNM"], threshold=0.5)
+        """
+        from .watch import WatchOptions, watch_once
+        from .watch.sources import check_sources
+
+        listed = [] if sources is None else [sources] if isinstance(sources, str | Path) else list(sources)
+        names = [str(s) for s in listed]
+        _check_threshold(threshold)
+        check_sources(names, allow_private=allow_private_urls)
+        options = WatchOptions(
+            sources=names,
+            dyads=[parse_dyad(d) for d in dyads] if dyads else None,
+            threshold=threshold,
+            alerts_path=alerts_path,
+            webhook=webhook,
+            allow_private_urls=allow_private_urls,
+            timeout=timeout,
+        )
+        if webhook:
+            from .ingest.url import check_url
+
+            check_url(webhook, allow_private=allow_private_urls)
+        return watch_once(self, options)
+
+    def alerts(self, *, dyad: DyadLike | None = None, limit: int = 50, offset: int = 0) -> pd.DataFrame:
+        """Alerts raised by ``watch``, newest first: kind, dyad, month, series, old/new score, cause."""
+        from .watch.state import list_alerts
+
+        frame, _total = list_alerts(
+            self, dyad=str(parse_dyad(dyad)) if dyad is not None else None, limit=limit, offset=offset
+        )
+        return frame
+
     # -- report ----------------------------------------------------------------------------------
     def report(
         self,
@@ -577,6 +632,14 @@ def _check_range(name: str, value: int, low: int, high: int) -> None:
 
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise InputError(Errors.E607.format(name=name, low=low, high=high, value=value))
+
+
+def _check_threshold(threshold: float) -> None:
+    """A watch threshold is a number of points on the -9..+9 scale, 0 to 18 (E607 otherwise)."""
+    from .errors import InputError
+
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 18:
+        raise InputError(Errors.E607.format(name="threshold", low=0, high=18, value=threshold))
 
 
 def extract(path: str | Path) -> dict[str, Any]:

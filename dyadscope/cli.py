@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -958,6 +959,145 @@ def fetch_gdelt_cli(
         )
     if not report.ok:
         raise typer.Exit(1)
+
+
+# --- watch command -------------------------------------------------------------------------------
+@app.command("watch")
+def watch_cli(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="Folders, files, globs, RSS/Atom feed URLs or URL lists (one URL per line)."),
+    ] = None,
+    db: DB = None,
+    every: Annotated[str, typer.Option("--every", help="Time between runs: 90s, 15m, 1h, 1h30m, 1d.")] = "1h",
+    once: Annotated[bool, typer.Option("--once", help="Run once and exit (for cron or CI).")] = False,
+    threshold: Annotated[
+        float, typer.Option("--threshold", help="Alert when a score moves by more than this many points.")
+    ] = 0.5,
+    dyad: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dyad",
+            help="Watch this pair (repeatable): --dyad USA VNM or --dyad USA-VNM. Default: every pair.",
+        ),
+    ] = None,
+    alerts: Annotated[
+        Path, typer.Option("--alerts", help="Append each alert to this JSON-lines file.")
+    ] = Path("dyadscope-alerts.jsonl"),
+    log_file: Annotated[
+        Path | None, typer.Option("--log", help="Also write the log lines (key=value) to this file.")
+    ] = None,
+    webhook: Annotated[
+        str | None, typer.Option("--webhook", help="POST each run's alerts as JSON to this URL.")
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed to fetch one URL.")] = 30.0,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Allow loopback/private/link-local hosts (feeds, webhook)."
+        ),
+    ] = False,
+    format: FORMAT = Format.table,
+) -> None:
+    """Refresh the store from folders and feeds on a schedule; alert when a score moves or a finding appears.
+
+    Each run ingests what is new, reassesses the dyads and compares their scores with the last run.
+
+    A move of more than --threshold points (overall or a dimension), or a new high finding, is an alert.
+
+    Alerts go to stderr (key=value lines), the --alerts file, the --webhook and GET /api/v1/alerts.
+
+    Ctrl-C stops cleanly; a bad folder, URL or option exits 1 before anything is read.
+    """
+    import json
+    import logging
+
+    from .watch import parse_interval, run_every
+
+    seconds = parse_interval(every)  # a bad interval fails before anything is read
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file is not None:
+        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    logger = logging.getLogger("dyadscope.watch")
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    database = open_db(db)
+    pairs, sources = _watch_pairs(dyad or [], sources or [])
+
+    runs = {"done": 0}
+
+    def job() -> None:
+        try:
+            found = database.watch_once(
+                sources,
+                dyads=pairs or None,
+                threshold=threshold,
+                alerts_path=alerts,
+                webhook=webhook,
+                allow_private_urls=allow_private_urls,
+                timeout=timeout,
+            )
+        except DyadscopeError as exc:
+            if not runs["done"]:
+                raise  # a bad source, dyad or option: exit 1 before watching starts
+            logger.error(f"event=run_failed error={json.dumps(exc.message)}")  # e.g. a busy store: next time
+            return
+        finally:
+            runs["done"] += 1
+        for alert in found:
+            line = (
+                json.dumps(alert, ensure_ascii=False, default=str)
+                if format is Format.json
+                else alert["title"]
+            )
+            typer.echo(line)
+
+    try:
+        done = run_every(seconds, job, runs=1 if once else None)
+    except KeyboardInterrupt:
+        done = -1
+    finally:
+        for handler in handlers:
+            logger.removeHandler(handler)
+            handler.close()
+    if not once:
+        typer.echo(f"watch stopped{f' after {done} run(s)' if done >= 0 else ''}", err=True)
+
+
+def _watch_pairs(values: list[str], sources: list[str]) -> tuple[list[str], list[str]]:
+    """``--dyad USA VNM``: click reads USA as the option's value and VNM as a source; pair them again.
+
+    A ``--dyad`` value that is one code takes the first remaining source that is a country
+    or organisation code (not an existing path) as its partner; ``--dyad USA-VNM`` needs no partner.
+    """
+    rest = list(sources)
+    pairs = []
+    for value in values:
+        if re.search(r"[\s,/-]", value.strip()):
+            pairs.append(value)
+            continue
+        partner = next((s for s in rest if _is_code(s) and not Path(s).exists()), None)
+        if partner is None:
+            pairs.append(value)  # parse_dyad reports the malformed dyad (E402)
+            continue
+        rest.remove(partner)
+        pairs.append(f"{value} {partner}")
+    return pairs, rest
+
+
+def _is_code(text: str) -> bool:
+    from .ontology.countries import check_code
+
+    if not re.fullmatch(r"[A-Za-z]{2,6}", text):
+        return False
+    try:
+        check_code(text)
+    except DyadscopeError:
+        return False
+    return True
 
 
 # --- report and serve commands -------------------------------------------------------------------

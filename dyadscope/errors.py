@@ -210,6 +210,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E409 = "Malformed date {text!r}. Use YYYY, YYYY-MM or YYYY-MM-DD."
     E410 = "The range is empty: --since {start} is after --until {end}."
     E411 = "Unknown CAMEO event code {code!r}. Codes are 2-4 digit strings from 01 to 20 (see dyadscope/ontology/cameo.csv)."
+    E412 = "Malformed interval {text!r} for --every. Use a number and a unit, e.g. 90s, 15m, 1h, 1h30m or 1d (1 s to 30 days)."
     # E5xx: store
     E501 = "{url}: the store has schema version {found}; this dyadscope expects {expected}. Run `dyadscope migrate`."
     E502 = "{url}: the database is busy (another process is writing). Try again in a moment."

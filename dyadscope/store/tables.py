@@ -215,3 +215,47 @@ coverage = Table(
     Column("status", String(16), nullable=False),  # ok, missing, failed
     Column("checked_at", String(32), nullable=False),
 )
+
+# -- dyadscope watch: its runs, what it has seen (per dyad, per feed item) and the alerts it raised.
+# Created on first use by ``dyadscope.watch.state.ensure_tables`` (no schema bump: older stores gain them).
+watch_runs = Table(
+    "watch_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("sources_json", Text, nullable=False, default="[]"),
+    Column("documents_added", Integer, nullable=False, default=0),
+    Column("inputs_failed", Integer, nullable=False, default=0),
+    Column("dyads", Integer, nullable=False, default=0),
+    Column("alerts", Integer, nullable=False, default=0),
+)
+
+watch_state = Table(
+    "watch_state",
+    metadata,
+    Column("scope", String(16), primary_key=True),  # dyad (last scores, findings seen) or item (feed link)
+    Column("key", String(64), primary_key=True),  # USA-VNM, or the sha256 of the item's URL
+    Column("value_json", Text, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+watch_alerts = Table(
+    "watch_alerts",
+    metadata,
+    Column("id", String(64), primary_key=True),  # sha256 of what makes it unique: re-runs never re-alert
+    Column("created_at", String(32), nullable=False),
+    Column("run_id", Integer),
+    Column("kind", String(16), nullable=False),  # score or finding
+    Column("dyad", String(16), nullable=False),
+    Column("month", String(7)),
+    Column("series", String(16)),
+    Column("old_score", Float),
+    Column("new_score", Float),
+    Column("delta", Float),
+    Column("threshold", Float),
+    Column("severity", String(8)),
+    Column("title", Text, nullable=False),
+    Column("cause_json", Text, nullable=False, default="{}"),
+)
+Index("ix_watch_alerts_created", watch_alerts.c.created_at, watch_alerts.c.id)

@@ -291,6 +291,30 @@ def snapshots(request: Request, dyad: str | None = None) -> Response:
     return etag_json(request, lambda: frame_payload(db.snapshots(dyad=p.dyad(dyad) if dyad else None)))
 
 
+@router.get("/alerts", summary="Alerts raised by `dyadscope watch`, newest first (paginated)")
+async def alerts(
+    request: Request, dyad: str | None = None, page: int = 1, size: int = p.DEFAULT_PAGE_SIZE
+) -> Response:
+    def compute() -> dict[str, Any]:
+        from ..watch.state import list_alerts
+
+        chosen, pick = p.dyad(dyad) if dyad else None, p.page(page, size)
+        frame, total = list_alerts(
+            state_of(request).db,
+            dyad=str(chosen) if chosen else None,
+            limit=pick.size,
+            offset=pick.offset,
+        )
+        pages = max(1, -(-total // pick.size))
+        if pick.page > pages:
+            raise p.ParamError(Errors.E408.format(page=pick.page, pages=pages), code="E408")
+        meta = {"page": pick.page, "size": pick.size, "total": total, "total_exact": True, "pages": pages}
+        return frame_payload(frame, **meta, truncated=pick.truncated, has_next=pick.page < pages)
+
+    # not cached: the cache lives until documents change, and a watch run can add alerts without any
+    return _answer(request, *await run_in_threadpool(_encoder(compute)))
+
+
 @router.get("/diff", summary="What changed between two snapshots (db.diff)")
 def diff(
     request: Request, a: str = Query(..., max_length=64), b: str = Query(..., max_length=64)

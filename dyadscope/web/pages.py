@@ -42,7 +42,16 @@ def dyad_view(state: WebState, dyad_text: str) -> DyadView:
 
 @router.get("/")
 def overview(request: Request) -> Response:
-    return render_page(request, "overview.html", {"dyads": list_dyads(state_of(request))})
+    state = state_of(request)
+    return render_page(request, "overview.html", {"dyads": list_dyads(state), "alerts": recent_alerts(state)})
+
+
+def recent_alerts(state: WebState, limit: int = 10) -> list[dict[str, Any]]:
+    """The newest alerts of ``dyadscope watch`` for the overview (none when the store never watched)."""
+    from ..watch.state import list_alerts
+
+    frame, _total = list_alerts(state.db, limit=limit)  # not cached: alerts come without new documents
+    return frame.to_dict("records")
 
 
 def dyad_moves(state: WebState, view: DyadView) -> list[dict[str, Any]]:
