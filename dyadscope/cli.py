@@ -744,8 +744,6 @@ def _import_eventdata_cli(kind: str, sources, db, dyad, since, until, max_bytes,
     _finish_import(report, format)
 
 
-SINCE = Annotated[str | None, typer.Option("--from", help="First date kept (YYYY, YYYY-MM or YYYY-MM-DD).")]
-UNTIL = Annotated[str | None, typer.Option("--to", help="Last date kept, inclusive.")]
 MAX_BYTES = Annotated[int, typer.Option("--max-bytes", help="Cap on the unzipped size of one file.")]
 BATCH = Annotated[int, typer.Option("--batch-size", help="Rows per insert batch.")]
 
@@ -760,12 +758,16 @@ def import_polecat_cli(
     dyad: DYAD_PAIR = None,
     since: SINCE = None,
     until: UNTIL = None,
+    old_from: OLD_FROM = None,
+    old_to: OLD_TO = None,
     max_bytes: MAX_BYTES = 8_000_000_000,
     batch_size: BATCH = 100_000,
     format: FORMAT = Format.table,
 ) -> None:
     """Import POLECAT (PLOVER) event files; malformed rows are quarantined by file and line (exit 1 if so)."""
-    _import_eventdata_cli("polecat", sources, db, dyad, since, until, max_bytes, batch_size, format)
+    _import_eventdata_cli(
+        "polecat", sources, db, dyad, since or old_from, until or old_to, max_bytes, batch_size, format
+    )
 
 
 @import_app.command("icews")
@@ -777,12 +779,16 @@ def import_icews_cli(
     dyad: DYAD_PAIR = None,
     since: SINCE = None,
     until: UNTIL = None,
+    old_from: OLD_FROM = None,
+    old_to: OLD_TO = None,
     max_bytes: MAX_BYTES = 8_000_000_000,
     batch_size: BATCH = 100_000,
     format: FORMAT = Format.table,
 ) -> None:
     """Import ICEWS coded event files; malformed rows are quarantined with file and line (exit 1 if any)."""
-    _import_eventdata_cli("icews", sources, db, dyad, since, until, max_bytes, batch_size, format)
+    _import_eventdata_cli(
+        "icews", sources, db, dyad, since or old_from, until or old_to, max_bytes, batch_size, format
+    )
 
 
 @import_app.command("unvotes")

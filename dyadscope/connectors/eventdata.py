@@ -28,9 +28,8 @@ from typing import Any
 
 import pandas as pd
 import pycountry
-import yaml
 
-from ..errors import Errors, InputError, ProfileError
+from ..errors import Errors, InputError
 from ..ontology import ONTOLOGY_DIR
 from . import archive, codes, gdelt_duckdb
 from .eventdata_layout import HeaderLayout, icews_sql, polecat_sql, read_header
@@ -47,13 +46,11 @@ PRODUCERS = {"icews": "ICEWS (Dataverse .tab)", "polecat": "POLECAT (Dataverse w
 @lru_cache(maxsize=1)
 def plover_mapping() -> dict[str, Any]:
     """The PLOVER -> CAMEO mapping (types with modes, contexts) from its YAML data file."""
-    try:
-        data = yaml.safe_load(PLOVER_MAPPING.read_text(encoding="utf-8"))
-        types, contexts = data["types"], data.get("contexts") or {}
-        if not isinstance(types, dict) or not isinstance(contexts, dict):
-            raise TypeError("types and contexts must be mappings")
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise ProfileError(Errors.E603.format(path=PLOVER_MAPPING, detail=exc)) from exc
+    from ..ontology.schemas import load_knowledge
+
+    model = load_knowledge(PLOVER_MAPPING)  # E603 naming the file and the key on a bad entry
+    types = {name: t.model_dump(exclude_none=True) for name, t in model.types.items()}
+    contexts = dict(model.contexts)
     return {"types": types, "contexts": {str(k).lower(): str(v) for k, v in contexts.items()}}
 
 

@@ -280,6 +280,25 @@ class FallbackCameoRow(Strict):
     dimension: Dimension
 
 
+class PloverMappingType(Strict):
+    cameo: CameoCode
+    goldstein: float | None = Field(default=None, ge=-10, le=10)
+    modes: dict[str, CameoCode] = {}
+
+
+class PloverMapping(Strict):
+    """ontology/plover_mapping.yaml: how a POLECAT event enters the CAMEO-based model."""
+
+    types: dict[str, PloverMappingType]
+    contexts: dict[str, Dimension] = {}
+
+
+class EventdataCountryRow(Strict):
+    name: str
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    note: str = ""
+
+
 class UnvotesCodeRow(Strict):
     country_code: str
     country: str
@@ -340,6 +359,8 @@ SCHEMAS: tuple[Kind, ...] = (
     Kind("ontology/gazetteers/titles.csv", TitleRow, rows=True),
     Kind("connectors/cameo_fallback.csv", FallbackCameoRow, rows=True),
     Kind("connectors/unvotes_codes.csv", UnvotesCodeRow, rows=True),
+    Kind("connectors/eventdata_countries.csv", EventdataCountryRow, rows=True),
+    Kind("ontology/plover_mapping.yaml", PloverMapping),
     Kind("assess/signals.yaml", Signal, mapping=True),
     Kind("assess/findings_rules.yaml", FindingsRules),
     Kind("report/chapters.yaml", Chapters),
@@ -537,6 +558,14 @@ def cross_check(files: dict[str, Any]) -> list[Problem]:
 
     for pattern in getattr(files.get("ontology/event_patterns.yaml"), "patterns", []):
         known_code("ontology/event_patterns.yaml", pattern.code, pattern.id)
+    mapping = files.get("ontology/plover_mapping.yaml")
+    for name, spec in (getattr(mapping, "types", {}) or {}).items():
+        known_code("ontology/plover_mapping.yaml", spec.cameo, name)
+        for mode, code in spec.modes.items():
+            known_code("ontology/plover_mapping.yaml", code, f"{name}/{mode}")
+    for row in files.get("connectors/eventdata_countries.csv", []):
+        if countries and row.iso3 not in countries:
+            err("connectors/eventdata_countries.csv", f"{row.name}: unknown country code {row.iso3!r}")
     for type_name, spec in (getattr(files.get("ontology/plover.yaml"), "types", {}) or {}).items():
         for root in spec.cameo_roots:
             known_code("ontology/plover.yaml", root, type_name)

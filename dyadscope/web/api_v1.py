@@ -307,7 +307,7 @@ async def alerts(
         )
         pages = max(1, -(-total // pick.size))
         if pick.page > pages:
-            raise p.ParamError(Errors.E408.format(page=pick.page, pages=pages), code="E408")
+            raise p.ParamError(Errors.E408.format(page=pick.page, pages=pages))
         meta = {"page": pick.page, "size": pick.size, "total": total, "total_exact": True, "pages": pages}
         return frame_payload(frame, **meta, truncated=pick.truncated, has_next=pick.page < pages)
 
