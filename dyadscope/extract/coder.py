@@ -40,7 +40,19 @@ def _is_noun(text: str, start: int, mentions: list[Mention]) -> bool:
         return right_before.kind == "demonym" or bool(
             re.search(r"\b(?:the|a|an)\s+$", text[max(0, right_before.start - 6) : right_before.start], re.I)
         )
-    return bool(_DETERMINER_BEFORE.search(head))
+    if _DETERMINER_BEFORE.search(head):
+        return True
+    previous = re.search(r"(?-i:\b([a-z][\w-]*))\s+$", head)
+    return bool(previous and previous.group(1) not in _VERB_CUES and not previous.group(1).endswith("ly"))
+
+
+# Words after which a verb follows ("they attack", "will sanction", "to visit"); any other lower-case
+# word right before makes the trigger a noun ("armed attacks", "targeted strikes").
+_VERB_CUES = frozenset(
+    "to will would could can may might must shall should also then and or not never who which that has have"
+    " had did does do we they he she it i you both jointly together further again now today yesterday"
+    " subsequently later repeatedly".split()
+)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..ontology import cameo
 from ..schema import Event
 from .actors import Mention
-from .coder import cancelled, find_triggers
+from .coder import Hit, cancelled, find_triggers
 from .dates import DateMention
 from .lexicon import lexicon, recode_cancelled
 from .patterns import EventPattern, event_patterns, score_dimensions
@@ -109,6 +109,8 @@ def _all_actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -
     return first
 
 
+# A sentence whose subject is "they" (in a readout: the two leaders) and that names no other actor.
+_THEY = re.compile(r"^\W*(?:(?:together|jointly|also),?\s+)?(?:they|both)\b", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
 
 
@@ -132,6 +134,7 @@ def _actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -> Ac
     after = [m for m in known if m.start >= span[0]]  # a place inside "travelled to Hanoi in" is a target
     group_near = any(g[1] <= span[0] + 40 and g[0] >= span[0] - 120 for g in sent.groups)
     no_subject = not any(is_subject(sent.text, m) for m in before)
+    group_near = group_near or bool(no_subject and _THEY.match(sent.text))
     if pat.roles == "mutual" or (group_near and no_subject):
         if pat.roles != "mutual" and not after:
             raise LookupError("both parties act, but on whom?")
@@ -420,8 +423,13 @@ def extract_events(sent: SentenceInput) -> list[Event]:
 def _triggers(sent: SentenceInput) -> Iterator[tuple[EventPattern, tuple[int, int], bool]]:
     """Triggers in order of precedence: the regex patterns first, then the lexicon's words and phrases."""
     lowered = sent.text.lower()
-    hits = find_triggers(sent.text, sent.mentions)
+    hits = [h for h in find_triggers(sent.text, sent.mentions) if _not_relative(sent.text, h)]
     nouns = {h.start for h in hits if h.nominal}
+    # An appeal, threat or refusal claims its clause before anything the clause names ("called on X
+    # to lift sanctions" is no lifting); then the regex patterns, in file order; then the other words.
+    for hit in hits:
+        if hit.pattern.clause_scope:
+            yield hit.pattern, hit.span, hit.nominal
     for pat in event_patterns():
         if not pat.may_match(lowered) or (pat.requires and not pat.requires.search(sent.text)):
             continue
@@ -437,8 +445,12 @@ def _triggers(sent: SentenceInput) -> Iterator[tuple[EventPattern, tuple[int, in
                 continue
             yield pat, span, False
     for hit in hits:
-        if hit.nominal or not _RELATIVE.search(sent.text[max(0, hit.start - 50) : hit.start]):
+        if not hit.pattern.clause_scope:
             yield hit.pattern, hit.span, hit.nominal
+
+
+def _not_relative(text: str, hit: Hit) -> bool:
+    return hit.nominal or not _RELATIVE.search(text[max(0, hit.start - 50) : hit.start])
 
 
 _ADJECTIVAL = re.compile(r"[A-Za-z]+(?:ed|en)")
