@@ -95,6 +95,8 @@ def find_triggers(text: str, mentions: list[Mention] | None = None, lex: Lexicon
                 if rest is None:
                     continue
                 end = rest.end()
+            if form.exclude is not None and form.exclude.search(text, start, end):
+                continue
             nominal = form.nominal
             if form.length == 1 and form.nominal and form.verbal:
                 nominal = _is_noun(text, start, mentions)

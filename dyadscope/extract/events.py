@@ -138,6 +138,8 @@ def _actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -> Ac
     if pat.roles == "mutual" or (group_near and no_subject):
         if pat.roles != "mutual" and not after:
             raise LookupError("both parties act, but on whom?")
+        if pat.id.startswith("lexicon:") and not (known or sent.groups or _THEY.match(sent.text)):
+            raise LookupError("a lexicon word names no party")  # "we spoke with her family"
         pair = _pair_from_sentence(known, sent.dyad, bool(sent.groups))
         if group_near and no_subject and sent.dyad:
             pair = sent.dyad  # "the two leaders discussed Russia's war": the leaders meet, not Russia

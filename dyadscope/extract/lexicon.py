@@ -32,6 +32,7 @@ INFLECTIONS = "inflections.yaml"
 SCOPE = "scope.yaml"
 GAP_WORDS = 4  # "*" in a phrase: at most this many words in between
 _GAP = r"(?:\s+[^\s,;:()\"“”]+){0,%d}?" % GAP_WORDS
+_SHORT_GAP = r"(?:\s+[^\s,;:()\"“”]+)?"
 _NEVER = re.compile(r"(?!x)x")
 Dimension = Literal["diplomatic", "security", "economic", "human_rights", "people", "legacy"]
 
@@ -52,6 +53,7 @@ class LexiconEntry(BaseModel):
     scope: Literal["clause"] | None = None
     dimension: Dimension | None = None
     confidence: float = Field(0.6, ge=0.0, le=1.0)
+    exclude: list[str] = []  # words that must not occur inside a match ("signed an executive order")
 
     @field_validator("code")
     @classmethod
@@ -185,6 +187,7 @@ class Form:
 
     pattern: EventPattern
     rest: re.Pattern[str] | None  # anchored at the end of the head word
+    exclude: re.Pattern[str] | None  # words that must not occur inside the match
     length: int  # words in the form (longer forms are tried first)
     nominal: bool  # a noun: needs its agent inside its own noun phrase
     verbal: bool  # also a verb form (a word like "attack" is both)
@@ -224,19 +227,19 @@ def _pattern_of(entry: LexiconEntry) -> EventPattern:
 def _phrase_forms(phrase: str, inflections: InflectionFile) -> tuple[set[str], str | None, int]:
     """Head surface forms, the regex of the rest, and the word count of one phrase."""
     tokens = phrase.split()
-    rest, gap, words = "", False, 0
+    rest, gap, words = "", "", 0
     heads: set[str] | None = None
     for token in tokens:
-        if token == "*":
-            gap = True
+        if token in ("*", "?"):
+            gap = token
             continue
         forms = _token_forms(token, inflections)
         words += 1
         if heads is None:
             heads = forms
         else:
-            rest += (_GAP if gap else "") + r"\s+" + _alternation(forms) + r"(?![\w-])"
-        gap = False
+            rest += {"*": _GAP, "?": _SHORT_GAP}.get(gap, "") + r"\s+" + _alternation(forms) + r"(?![\w-])"
+        gap = ""
     if heads is None:
         raise ValueError(f"empty phrase {phrase!r}")
     return heads, rest or None, words
@@ -262,6 +265,7 @@ def lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     table: dict[str, list[Form]] = {}
     for order, entry in enumerate(entries):
         pattern = _pattern_of(entry)
+        exclude = re.compile(rf"\b{_alternation(set(entry.exclude))}\b", re.I) if entry.exclude else None
         nouns = set().union(*(noun_forms(n.replace("_", " ")) for n in entry.nouns)) if entry.nouns else set()
         verbs = (
             set().union(*(verb_forms(v.replace("_", " "), inflections.irregular) for v in entry.verbs))
@@ -269,7 +273,7 @@ def lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             else set()
         )
         for word in nouns | verbs:
-            form = Form(pattern, None, 1, word in nouns, word in verbs, order)
+            form = Form(pattern, None, exclude, 1, word in nouns, word in verbs, order)
             table.setdefault(word.lower(), []).append(form)
         for phrase in entry.phrases:
             try:
@@ -279,7 +283,7 @@ def lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             compiled = re.compile(rest, re.IGNORECASE) if rest else None
             for head in heads:
                 # a one-word phrase ("terrorist_attack") names a thing, so it is nominal
-                form = Form(pattern, compiled, words, words == 1, words > 1, order)
+                form = Form(pattern, compiled, exclude, words, words == 1, words > 1, order)
                 table.setdefault(head.lower(), []).append(form)
     forms = {k: tuple(sorted(v, key=lambda f: (-f.length, f.order))) for k, v in table.items()}
     heads = re.compile(rf"(?<![\w'’]){_alternation(set(forms))}(?![\w'’])", re.IGNORECASE)
