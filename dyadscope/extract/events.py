@@ -161,6 +161,8 @@ def _actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -> Ac
         raise LookupError("no source")
     target = next((m for m in after if m.code != src.code), None)
     partner = _partner(str(src.code), sent.dyad)
+    if target is not None and target.kind == "igo" and pat.needs_target:
+        raise LookupError("an act aimed at an organisation, not at a state")
     if target is not None and target.kind == "igo" and partner and not pat.code.startswith("04"):
         return (
             str(src.code),
