@@ -42,6 +42,7 @@ class SentenceInput:
     dyad: tuple[str, str] | None
     fallback: DateMention | None = None  # the paragraph's date or the statement's own date
     published: str | None = None  # a reported event cannot be dated after its document
+    author: str | None = None  # the country of the person a statement is by ("we", "I" in its text)
 
 
 def event_id(doc_id: str | None, start: int, end: int, code: str, source: str, target: str, day: str) -> str:
@@ -109,6 +110,10 @@ def _all_actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -
     return first
 
 
+# A first-person subject right before the trigger, with no actor named between: the statement's author.
+_FIRST_PERSON = re.compile(
+    r"(?:\b[Ww]e|\bI)(?:['’](?:ve|re|ll|d|m))?\s+(?:(?-i:[a-z][\w'’-]*)\s+){0,4}$"
+)
 # A sentence whose subject is "they" (in a readout: the two leaders) and that names no other actor.
 _THEY = re.compile(r"^\W*(?:(?:together|jointly|also),?\s+)?(?:they|both)\b", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
@@ -149,6 +154,8 @@ def _actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -> Ac
         return pair[0], pair[1], person, 1.0 if len(known) >= 2 else 0.8
     speakers, trailing = _speakers(sent.text, known, span)
     src = find_source(sent.text, [m for m in known if m not in speakers], span)
+    if src is None and sent.author and _FIRST_PERSON.search(sent.text[max(0, span[0] - 50) : span[0]]):
+        src = Mention(span[0], span[0], "we", sent.author, "author")  # "we sanctioned ...": the author acts
     after = [m for m in after if m not in trailing]
     if src is not None and pat.about:
         about = _about_target(sent.text, [m for m in known if m not in trailing], span, src)

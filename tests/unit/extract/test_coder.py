@@ -220,3 +220,18 @@ def test_joint_act_of_the_two_leaders() -> None:
     out = _doc(text)
     signed = [e for e in out.events if e.event_code == "057"]
     assert signed and {signed[0].source_actor, signed[0].target_actor} == {"KEN", "TZA"}
+
+
+def test_first_person_in_a_statement_is_its_author() -> None:
+    doc = Document(
+        id="s" * 8,
+        title="Statement by President Joe Biden on Belarus",
+        published="2022-03-01",
+        source="test",
+        text="Today we sanctioned Belarusian banks over the crackdown.",
+        kind="statement",
+        ingested_at="2026-01-30T00:00:00Z",
+    )
+    text = doc.text or ""
+    out = extract_document(doc, [Sentence(doc_id=doc.id, idx=0, char_start=0, char_end=len(text), text=text)])
+    assert _keys(out.events) == {("USA", "BLR", "16", "reported")}
