@@ -172,13 +172,20 @@ def _resolve_ambiguous(entry: Entry, text: str) -> tuple[str | None, tuple[str, 
     return None, entry.candidates
 
 
+_DIASPORA = re.compile(r"[\s-]Americans?\b")
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All actor mentions in ``text`` (left to right, longest match first, no overlaps)."""
     table = gazetteer()
     out: list[Mention] = []
+    skip_until = -1
     for found in _matcher().finditer(text):
         entry = table[found.group(0)]
-        if entry.kind == "block":
+        if entry.kind == "block" or found.start() < skip_until:
+            continue
+        if entry.kind == "demonym" and _DIASPORA.match(text, found.end()):
+            skip_until = found.end() + 10  # "Cuban Americans" are Americans, neither state acting
             continue
         code, candidates = entry.code, entry.candidates
         if entry.kind == "ambiguous":

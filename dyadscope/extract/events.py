@@ -110,6 +110,11 @@ def _all_actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -
     return first
 
 
+# "the Cuban people", "Belarusian protesters": a population or its opposition, not its state.
+_PEOPLE = re.compile(
+    r"\s+(?:people|peoples|protesters|protestors|demonstrators|activists|dissidents|opposition|civil society)\b",
+    re.IGNORECASE,
+)
 # A first-person subject right before the trigger, with no actor named between: the statement's author.
 _FIRST_PERSON = re.compile(
     r"(?:\b[Ww]e|\bI)(?:['’](?:ve|re|ll|d|m))?\s+(?:(?-i:[a-z][\w'’-]*)\s+){0,4}$"
@@ -179,9 +184,11 @@ def _actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -> Ac
         )  # a commitment "at the WTO" is still made to the partner
     target = target or next((m for m in reversed(before) if m.code != src.code), None)
     person = src.person or next((m.person for m in before if m.person and m.code == src.code), None)
+    if target is not None and pat.code[:2] < "09" and _PEOPLE.match(sent.text, target.end):
+        raise LookupError("support for a people is no cooperation with its state")
     if target is not None:
         return str(src.code), str(target.code), person, 1.0
-    if partner is None or pat.needs_target:
+    if partner is None or pat.needs_target or src.kind == "author":
         raise LookupError("no target")
     return str(src.code), partner, person, 0.75
 
