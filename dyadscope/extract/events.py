@@ -112,13 +112,12 @@ def _all_actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -
 
 # "the Cuban people", "Belarusian protesters": a population or its opposition, not its state.
 _PEOPLE = re.compile(
-    r"\s+(?:people|peoples|protesters|protestors|demonstrators|activists|dissidents|opposition|civil society)\b",
+    r"\s+(?:people|peoples|protesters|protestors|demonstrators|activists|dissidents|opposition"
+    r"|civil society)\b",
     re.IGNORECASE,
 )
 # A first-person subject right before the trigger, with no actor named between: the statement's author.
-_FIRST_PERSON = re.compile(
-    r"(?:\b[Ww]e|\bI)(?:['’](?:ve|re|ll|d|m))?\s+(?:(?-i:[a-z][\w'’-]*)\s+){0,4}$"
-)
+_FIRST_PERSON = re.compile(r"(?:\b[Ww]e|\bI)(?:['’](?:ve|re|ll|d|m))?\s+(?:(?-i:[a-z][\w'’-]*)\s+){0,4}$")
 # A sentence whose subject is "they" (in a readout: the two leaders) and that names no other actor.
 _THEY = re.compile(r"^\W*(?:(?:together|jointly|also),?\s+)?(?:they|both)\b", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
@@ -199,7 +198,9 @@ _SPEECH = re.compile(
     r"announced|reported|claimed|claims|confirmed|confirms|insisted|wrote|tweeted)\b",
     re.IGNORECASE,
 )
-_ATTRIBUTION = re.compile(r"(?:,|\baccording to)\s*(?:the\s+|a\s+|an\s+)?(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"(?:,|\baccording to)\s*(?:the\s+|a\s+|an\s+)?(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE
+)
 _ACCORDING = re.compile(r"\baccording to\s+(?:the\s+|a\s+|an\s+)?(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -209,7 +210,8 @@ def _speakers(text: str, known: list[Mention], span: tuple[int, int]) -> tuple[l
     "Vietnam said China rammed its boat": Vietnam speaks, China acts. "..., the U.S. embassy said" or
     "according to Manila" after the trigger names who reports, not whom the act is aimed at.
     """
-    before, trailing = [], []
+    before: list[Mention] = []
+    trailing: list[Mention] = []
     for m in known:
         head = text[max(0, m.start - 40) : m.start]
         if _ACCORDING.search(head):
@@ -219,7 +221,9 @@ def _speakers(text: str, known: list[Mention], span: tuple[int, int]) -> tuple[l
             continue
         if m.start >= span[1] and _ATTRIBUTION.search(text[span[1] : m.start]):
             trailing.append(m)
-        elif m.end <= span[0] and any(m.end < k.start and k.end <= span[0] and k.code != m.code for k in known):
+        elif m.end <= span[0] and any(
+            m.end < k.start and k.end <= span[0] and k.code != m.code for k in known
+        ):
             before.append(m)
     return before, trailing
 

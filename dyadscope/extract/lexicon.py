@@ -31,7 +31,7 @@ LEXICON_DIR = ONTOLOGY_DIR / "lexicon"
 INFLECTIONS = "inflections.yaml"
 SCOPE = "scope.yaml"
 GAP_WORDS = 4  # "*" in a phrase: at most this many words in between
-_GAP = r"(?:\s+[^\s,;:()\"“”]+){0,%d}?" % GAP_WORDS
+_GAP = rf"(?:\s+[^\s,;:()\"“”]+){{0,{GAP_WORDS}}}?"
 _SHORT_GAP = r"(?:\s+[^\s,;:()\"“”]+)?"
 _NEVER = re.compile(r"(?!x)x")
 Dimension = Literal["diplomatic", "security", "economic", "human_rights", "people", "legacy"]
@@ -286,7 +286,7 @@ def lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 form = Form(pattern, compiled, exclude, words, words == 1, words > 1, order)
                 table.setdefault(head.lower(), []).append(form)
     forms = {k: tuple(sorted(v, key=lambda f: (-f.length, f.order))) for k, v in table.items()}
-    heads = re.compile(rf"(?<![\w'’]){_alternation(set(forms))}(?![\w'’])", re.IGNORECASE)
+    scanner = re.compile(rf"(?<![\w'’]){_alternation(set(forms))}(?![\w'’])", re.IGNORECASE)
     cancel_words = set().union(
         *(verb_forms(v.replace("_", " "), inflections.irregular) for v in scope.cancel.verbs)
     )
@@ -295,7 +295,7 @@ def lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         re.IGNORECASE,
     )
     recode = tuple(sorted(scope.cancel.recode.items(), key=lambda kv: -len(kv[0])))
-    return Lexicon(heads, forms, cancel, recode, tuple(entries))
+    return Lexicon(scanner, forms, cancel, recode, tuple(entries))
 
 
 def recode_cancelled(code: str, lex: Lexicon) -> str | None:
