@@ -22,6 +22,7 @@ from .actors import Mention
 from .lexicon import Lexicon, lexicon
 from .patterns import EventPattern
 
+_ARTICLE_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s)\s+$", re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|this|these|those|its|their|his|her|our|any|such|no|every|each|of|in|on|for|after|"
@@ -100,6 +101,8 @@ def find_triggers(text: str, mentions: list[Mention] | None = None, lex: Lexicon
             nominal = form.nominal
             if form.length == 1 and form.nominal and form.verbal:
                 nominal = _is_noun(text, start, mentions)
+            elif form.length > 1 and _ARTICLE_BEFORE.search(text, 0, start):
+                nominal = True  # "the release of hostages", "a visit to": a noun phrase
             hits.append(Hit(form.pattern, start, end, nominal))
             taken_until = end
             break

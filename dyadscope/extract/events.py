@@ -110,6 +110,7 @@ def _all_actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -
     return first
 
 
+TARGET_NEAR = 25  # characters between a target_near match and its target ("commitment to the people of")
 # "the Cuban people", "Belarusian protesters": a population or its opposition, not its state.
 _PEOPLE = re.compile(
     r"\s+(?:people|peoples|protesters|protestors|demonstrators|activists|dissidents|opposition"
@@ -183,6 +184,8 @@ def _actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int]) -> Ac
         )  # a commitment "at the WTO" is still made to the partner
     target = target or next((m for m in reversed(before) if m.code != src.code), None)
     person = src.person or next((m.person for m in before if m.person and m.code == src.code), None)
+    if target is not None and pat.target_near and target.start - span[1] > TARGET_NEAR:
+        raise LookupError("the party named is not the one the act is for")
     if target is not None and pat.code[:2] < "09" and _PEOPLE.match(sent.text, target.end):
         raise LookupError("support for a people is no cooperation with its state")
     if target is not None:
@@ -281,8 +284,8 @@ def _nominal_actors(pat: EventPattern, sent: SentenceInput, span: tuple[int, int
     after = [m for m in known if m.start >= span[1] and m.end <= end]
     if agent is None:
         agent = next((m for m in after if _BY_BEFORE.search(text[max(0, m.start - 30) : m.start])), None)
-    if agent is None:
-        return []
+    if agent is None or agent.kind == "igo":
+        return []  # "the APEC summit": an organisation's meeting is no act of it on a state
     patient = next(
         (
             m

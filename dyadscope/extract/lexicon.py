@@ -54,6 +54,7 @@ class LexiconEntry(BaseModel):
     dimension: Dimension | None = None
     confidence: float = Field(0.6, ge=0.0, le=1.0)
     exclude: list[str] = []  # words that must not occur inside a match ("signed an executive order")
+    target_near: bool = False  # the target must follow the match right away
 
     @field_validator("code")
     @classmethod
@@ -221,6 +222,7 @@ def _pattern_of(entry: LexiconEntry) -> EventPattern:
         clause_scope=entry.scope == "clause",
         needs_target=entry.needs_target,
         about=entry.about,
+        target_near=entry.target_near,
     )
 
 

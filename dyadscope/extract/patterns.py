@@ -37,6 +37,7 @@ class EventPattern:
     keywords: tuple[str, ...] = ()
     reported_after: re.Pattern[str] | None = None
     about: bool = False  # the target is the party the act is about ("condemn X's attack on Y" -> X)
+    target_near: bool = False  # the target must follow the trigger right away (within a few words)
 
     def may_match(self, lowered: str) -> bool:
         """Quick pre-check on the lower-cased sentence (True when the pattern has no keywords)."""
