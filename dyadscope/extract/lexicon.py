@@ -158,6 +158,12 @@ def verb_forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
     return forms
 
 
+def phrasal_verb_forms(verb: str, irregular: dict[str, list[str]]) -> set[str]:
+    """ "call_off" -> call off, calls off, called off, calling off: the first word inflects."""
+    first, *rest = verb.split("_")
+    return {" ".join([form, *rest]) for form in verb_forms(first, irregular)}
+
+
 def noun_forms(noun: str) -> set[str]:
     if noun.endswith(("s", "x", "z", "ch", "sh")):
         return {noun, noun + "es"}
@@ -171,7 +177,13 @@ def _token_forms(token: str, inflections: InflectionFile) -> set[str]:
     out: set[str] = set()
     for alt in token.split("|"):
         if "_" in alt:
-            out.add(alt.replace("_", " "))
+            # a phrasal verb or compound noun: its first word inflects as a verb ("carried out"),
+            # its last as a noun ("air strikes")
+            first, *middle, last = alt.split("_")
+            for head in verb_forms(first, inflections.irregular):
+                out.add(" ".join([head, *middle, last]))
+            for tail in noun_forms(last):
+                out.add(" ".join([first, *middle, tail]))
         elif alt.lower() in inflections.invariant:
             out.add(alt)
         else:
@@ -270,7 +282,7 @@ def lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         exclude = re.compile(rf"\b{_alternation(set(entry.exclude))}\b", re.I) if entry.exclude else None
         nouns = set().union(*(noun_forms(n.replace("_", " ")) for n in entry.nouns)) if entry.nouns else set()
         verbs = (
-            set().union(*(verb_forms(v.replace("_", " "), inflections.irregular) for v in entry.verbs))
+            set().union(*(phrasal_verb_forms(v, inflections.irregular) for v in entry.verbs))
             if entry.verbs
             else set()
         )
@@ -289,9 +301,7 @@ def lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 table.setdefault(head.lower(), []).append(form)
     forms = {k: tuple(sorted(v, key=lambda f: (-f.length, f.order))) for k, v in table.items()}
     scanner = re.compile(rf"(?<![\w'’]){_alternation(set(forms))}(?![\w'’])", re.IGNORECASE)
-    cancel_words = set().union(
-        *(verb_forms(v.replace("_", " "), inflections.irregular) for v in scope.cancel.verbs)
-    )
+    cancel_words = set().union(*(phrasal_verb_forms(v, inflections.irregular) for v in scope.cancel.verbs))
     cancel = re.compile(
         rf"\b{_alternation(cancel_words)}(?:\s+[^\s,;:()]+){{0,3}}\s+$",
         re.IGNORECASE,

@@ -9,7 +9,7 @@ import pytest
 
 from dyadscope.errors import InputError
 from dyadscope.extract import Extraction, extract_document
-from dyadscope.extract.lexicon import LEXICON_DIR, lexicon, verb_forms
+from dyadscope.extract.lexicon import LEXICON_DIR, lexicon, phrasal_verb_forms, verb_forms
 from dyadscope.ontology import cameo
 from dyadscope.schema import Document, Event, Sentence
 
@@ -80,6 +80,12 @@ def test_inflections_regular_and_irregular() -> None:
     assert {"bans", "banned", "banning"} <= verb_forms("ban", irregular)
     assert {"decries", "decried"} <= verb_forms("decry", irregular)
     assert "held" in verb_forms("hold", irregular)
+    assert {"called off", "calling off"} <= phrasal_verb_forms("call_off", irregular)
+
+
+def test_phrasal_verb_in_a_phrase_is_inflected() -> None:
+    out = _doc("Israel carried out air strikes on Syria on 4 April 2024.")
+    assert _keys(out.events) == {("ISR", "SYR", "19", "reported")}
 
 
 # --- codes over the codebook ------------------------------------------------------------------------
