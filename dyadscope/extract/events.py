@@ -486,6 +486,11 @@ _RELATIVE = re.compile(
 )
 
 
+# Appeals, demands, rejections and threats: what their clause names is asked for, refused or threatened,
+# never reported as done, even when the speaker of the appeal cannot be resolved.
+_CLAIMS_CLAUSE = ("02", "10", "12", "13")
+
+
 def _scoped(pat: EventPattern, text: str, span: tuple[int, int]) -> tuple[EventPattern, str | None]:
     """A cancelled, postponed or prohibited event: recoded (visit -> reduce relations) or negated."""
     if not cancelled(text, span[0]):
@@ -507,9 +512,11 @@ def extract_events_dated(sent: SentenceInput) -> list[tuple[Event, bool]]:
         try:
             found = _nominal_actors(pat, sent, span) if nominal else _all_actors(pat, sent, span)
         except LookupError:
-            continue
+            found = []
         parties = [a for a in found if a[0] != a[1]]
         if not parties:
+            if pat.clause_scope and pat.code[:2] in _CLAIMS_CLAUSE:
+                used.append(_clause_span(sent.text, span))  # what is urged or threatened did not happen
             continue
         dates = _dates_for(sent.text, span, sent.dates)
         if sent.published and (status or _status(pat, sent.text, span)) == "reported":
