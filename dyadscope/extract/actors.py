@@ -34,7 +34,7 @@ class Entry:
     """What one gazetteer string stands for."""
 
     code: str | None
-    kind: str  # country | demonym | capital | igo | leader | title | block | ambiguous
+    kind: str  # country | demonym | capital | igo | leader | title | body | block | ambiguous
     person: str | None = None
     role: str | None = None
     candidates: tuple[str, ...] = ()
@@ -98,6 +98,19 @@ def _leader_entries(table: dict[str, Entry]) -> None:
         table[row["text"]] = Entry(row["iso3"], "title", role=row["role"])
 
 
+def _body_entries(table: dict[str, Entry]) -> None:
+    """National bodies and metonyms ("the Kremlin", "State Department") and ship prefixes ("USS")."""
+    for row in _rows(GAZ_DIR / "bodies.csv"):
+        table.setdefault(row["text"], Entry(row["iso3"], "body", role=row["kind"]))
+
+
+def _curly_variants(table: dict[str, Entry]) -> None:
+    """ "People’s Republic" with a typographic apostrophe is the same name as "People's Republic"."""
+    for text, entry in list(table.items()):
+        if "'" in text:
+            table.setdefault(text.replace("'", "’"), entry)
+
+
 def _ambiguous_entries(table: dict[str, Entry]) -> None:
     for row in _rows(GAZ_DIR / "ambiguous.csv"):
         candidates = tuple(_split(row["candidates"]))
@@ -116,7 +129,9 @@ def gazetteer() -> dict[str, Entry]:
     _country_entries(table)
     _leader_entries(table)
     _igo_entries(table)
+    _body_entries(table)
     _ambiguous_entries(table)
+    _curly_variants(table)
     return table
 
 
@@ -171,13 +186,20 @@ def resolve_by_dyad(mention: Mention, pair: tuple[str, str] | None) -> Mention:
     return replace(mention, code=inside[0], candidates=(inside[0],))
 
 
+_DIASPORA = re.compile(r"[\s-]Americans?\b")
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All actor mentions in ``text`` (left to right, longest match first, no overlaps)."""
     table = gazetteer()
     out: list[Mention] = []
+    skip_until = -1
     for found in _matcher().finditer(text):
         entry = table[found.group(0)]
-        if entry.kind == "block":
+        if entry.kind == "block" or found.start() < skip_until:
+            continue
+        if entry.kind == "demonym" and _DIASPORA.match(text, found.end()):
+            skip_until = found.end() + 10  # "Cuban Americans" are Americans, neither state acting
             continue
         code, candidates = entry.code, entry.candidates
         if entry.kind == "ambiguous":

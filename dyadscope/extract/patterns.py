@@ -36,6 +36,8 @@ class EventPattern:
     dimension_if: tuple[tuple[str, re.Pattern[str]], ...] = ()
     keywords: tuple[str, ...] = ()
     reported_after: re.Pattern[str] | None = None
+    about: bool = False  # the target is the party the act is about ("condemn X's attack on Y" -> X)
+    target_near: bool = False  # the target must follow the trigger right away (within a few words)
 
     def may_match(self, lowered: str) -> bool:
         """Quick pre-check on the lower-cased sentence (True when the pattern has no keywords)."""
@@ -82,6 +84,7 @@ def _pattern(item: dict[str, Any], path: Path) -> EventPattern:
         exclude_before=_compile(path, where, item["exclude_before"]) if item.get("exclude_before") else None,
         clause_scope=item.get("scope") == "clause",
         needs_target=bool(item.get("needs_target", False)),
+        about=bool(item.get("about", False)),
         keywords=tuple(str(k).lower() for k in item.get("keywords") or ()),
         reported_after=_compile(path, where, rf"\b(?:{item['reported_after']})\s+to\s+$")
         if item.get("reported_after")

@@ -101,9 +101,14 @@ def _borrows_subject(head: str, in_clause: list[Mention], text: str, clause_star
     return not _OWN_SUBJECT.fullmatch(head)
 
 
+_BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
+
+
 def _is_passive(text: str, span: tuple[int, int]) -> bool:
     trigger = text[span[0] : span[1]]
     participle = re.match(r"\w+(?:ed|en)\b", trigger)
+    if participle and participle.end() == len(trigger) and _BY_AFTER.match(text, span[1]):
+        return True  # "citizens abducted by the DPRK": a reduced passive, the agent after "by"
     return bool(
         _PASSIVE_IN.search(trigger)
         or (participle and _PASSIVE_BEFORE.search(text[max(0, span[0] - 40) : span[0]]))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..schema import Claim, Document, Event, Indicator, Sentence
-from .actors import Mention, find_groups, leader_terms
+from .actors import Mention, find_groups, find_mentions, leader_terms
 from .claims import extract_claims
 from .dates import Context, DateMention, find_dates, needs_context, to_date
 from .dates_other import find_dates_other_language
@@ -73,6 +74,13 @@ def plain_text(text: str) -> str:
     return _URL.sub(lambda m: " " * len(m.group(0)), text)
 
 
+@lru_cache(maxsize=256)
+def _title_author(title: str) -> str | None:
+    """ "Statement by President Biden on ...", "Readout of Secretary Rubio's Call": the person's country."""
+    people = [m for m in find_mentions(title) if m.kind in ("leader", "title", "body") and m.code]
+    return people[0].code if people else None
+
+
 def _administration_date(text: str, mentions: list[Mention]) -> DateMention | None:
     """ "The second Trump administration" dates a sentence to the start year of that term (uncertain)."""
     found = list(ADMINISTRATION.finditer(text))
@@ -114,6 +122,13 @@ class Walk:
     carry_people: set[str] = field(default_factory=set)
     figure_period: str | None = None  # the period of the previous sentence's last figure (same paragraph)
     unread: int = 0  # sentences in a language the rules do not read
+
+    @property
+    def author(self) -> str | None:
+        """The country of the person a statement, readout or remarks are by (named in the title)."""
+        if not _is_statement(self.doc):
+            return None
+        return _title_author(self.doc.title or "")
 
     @property
     def dyad(self) -> str | None:
@@ -160,6 +175,7 @@ class Walk:
             self.pair,
             fallback,
             self.doc.published,
+            self.author,
         )
         dated = extract_events_dated(inputs)
         self.inferred.update(e.id for e, carried in dated if carried)
