@@ -61,7 +61,9 @@ def _indicator_problem(indicator: Indicator, published: str | None, today: str) 
         return f"period {indicator.period}, before {EARLIEST_YEAR}"
     limit = (published or today)[:4]
     if year > limit:
-        return f"period {indicator.period} starts after its document ({published or 'undated; import ' + today})"
+        return (
+            f"period {indicator.period} starts after its document ({published or 'undated; import ' + today})"
+        )
     return None
 
 

@@ -303,7 +303,9 @@ def _week_from_month(found: re.Match[str], base: date, weeks: int, uncertain: bo
     """A week counted from a month-precision reference: only "this week" keeps that month."""
     if weeks != 0:
         return None
-    return DateMention(found.start(), found.end(), _fmt(base, "month"), "month", "relative", uncertain=uncertain)
+    return DateMention(
+        found.start(), found.end(), _fmt(base, "month"), "month", "relative", uncertain=uncertain
+    )
 
 
 def _weekday(found: re.Match[str], text: str, ctx: Context) -> DateMention | None:
@@ -449,7 +451,9 @@ def _relatives(
     return out
 
 
-_ANCHOR_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[^\s,;:.()]+\s+){0,4}?(?:of\s+|on\s+|in\s+)?")
+_ANCHOR_GAP = re.compile(
+    r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[^\s,;:.()]+\s+){0,4}?(?:of\s+|on\s+|in\s+)?"
+)
 
 
 def _anchor_after(text: str, match: re.Match[str], stated: list[DateMention]) -> DateMention | None:
