@@ -114,7 +114,8 @@ def date_order(text: str, meta: dict[str, str] | None = None, source: str = "") 
 
 # A wire dateline opening a story: "HANOI, March 3 (Reuters) -", "WASHINGTON, Dec. 2, 2025 —".
 _DATELINE = re.compile(
-    rf"^\s*[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?,\s+(?i:{_MONTH})\s+(\d{{1,2}})"
+    r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?,\s+"
+    rf"(?i:{_MONTH})\s+(\d{{1,2}})"
     r"(?:,\s*(\d{4}))?\s*(?:\([^)]{1,40}\)\s*)?(?:-|–|—|--)\s",
     re.MULTILINE,
 )

@@ -204,7 +204,10 @@ def _ingest(text: str, label: str) -> tuple[Document, Extraction]:
 
 
 def test_c23_us_source_reads_publication_and_event_dates_month_first() -> None:
-    text = "country: US\nPublished: 02/03/2025\n\nVietnam's president visited Washington on 02/03/2025 for talks."
+    text = (
+        "country: US\nPublished: 02/03/2025\n\n"
+        "Vietnam's president visited Washington on 02/03/2025 for talks."
+    )
     doc, extraction = _ingest(text, "notes.txt")
     assert doc.published == "2025-02-03"
     assert [e.date for e in extraction.events] == ["2025-02-03"]
