@@ -276,15 +276,16 @@ def _relative(found: re.Match[str], ctx: Context) -> DateMention | None:
         unit = found["unit"].lower()
         back = found["dir"].lower() in ("ago", "earlier", "before")
         which, amount = ("pub" if found["dir"].lower() == "ago" else "anchor"), (-amount if back else amount)
-        precision = (
-            "day" if unit.startswith("day") else "month" if unit.startswith(("month", "week")) else "year"
-        )
+        # "one week later" is a duration of seven days: a day, unlike the calendar week "last week".
+        unit = "day" if unit.startswith("week") else unit
+        amount = amount * 7 if found["unit"].lower().startswith("week") else amount
+        precision = "day" if unit.startswith("day") else "month" if unit.startswith("month") else "year"
     ref = _reference(ctx, which)
     if ref is None:
         return None
     base, ref_precision, uncertain = ref
-    if unit.startswith("week"):
-        # A week is no day: its month, flagged when the week straddles two months (news_dates).
+    if unit == "week":
+        # A calendar week is no day: its month, flagged when the week straddles two months (news_dates).
         if ref_precision != "day":
             return None if ref_precision == "year" else _week_from_month(found, base, amount, uncertain)
         value, straddles = week_month(base + timedelta(days=7 * amount))

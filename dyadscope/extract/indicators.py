@@ -47,7 +47,7 @@ ORDINALS = {
 }
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MONEY = re.compile(
-    rf"(?P<cur>US\$|USD|\$|€|EUR|£)\s?(?P<num>{_NUM})(?:\s*(?P<scale>trillion|billion|million|thousand|bn|mn)\b)?"
+    rf"(?P<cur>US\$|USD|\$|€|EUR|£)\s?(?P<num>{_NUM})(?:[\s-]*(?P<scale>trillion|billion|million|thousand|bn|mn)\b)?"
     rf"|(?<![\w$.])(?P<num2>{_NUM})\s*(?P<scale2>trillion|billion|million)\b"
     r"(?:\s*(?P<cur2>USD|US dollars|U\.S\. dollars|dollars|EUR|euros))?",
 )
@@ -58,7 +58,7 @@ COUNT = re.compile(
 )
 ORD = rf"(?P<ord>\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})"
 RANK = re.compile(rf"\b{ORD}(?:[- ](?P<sup>largest|biggest))?(?=\s+(?P<rest>[^.;:]{{0,60}}))", re.IGNORECASE)
-TOP_RANK = re.compile(r"(?<![-\w])(?:largest|biggest)(?=\s+(?P<rest>[^.;:]{0,60}))", re.IGNORECASE)
+TOP_RANK = re.compile(r"(?<![-\w])(?:largest|biggest|top)(?=\s+(?P<rest>[^.;:]{0,60}))", re.IGNORECASE)
 _AMONG = re.compile(r"\b(?:out of|among)\s+\d", re.IGNORECASE)  # a quick pre-check for RANKED
 # "ranking 11th out of 149", or "11th among 149 countries and territories investing in ..."
 RANKED = re.compile(
@@ -66,11 +66,21 @@ RANKED = re.compile(
     r"(?P<noun>\s+(?:[\w-]+\s+){0,2}?(?:countries|economies|nations|partners|investors|territories)\b)?",
     re.IGNORECASE,
 )
+# Who reports a figure, only as the sentence says it: "according to Vietnam Customs", "U.S. data show".
+# A bare "<Name> data" is no attribution ("AI data centers", "Korean data"): it needs a verb of showing.
 ATTRIBUTION = re.compile(
-    r"\b(?:according to|as reported by|reported by|data from|figures from|as per|citing)\s+(?:the\s+)?"
+    r"\b(?i:according to|as reported by|reported by|data from|figures from|as per|citing)\s+(?:the\s+)?"
     r"(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|for))*(?:\s+data)?)"
-    r"|\b(?P<who2>(?:[A-Z][\w.'’-]*\s+)+(?:Customs|Statistics Office|Census Bureau|data))\b"
+    r"|\b(?P<who2>(?:[A-Z][\w.'’-]*\s+)+(?:Customs|Statistics Office|Census Bureau)"
+    r"|(?:[A-Z][\w.'’-]*\s+)+data(?=\s+(?:show|shows|showed|indicate|indicates|indicated|suggest|suggests)\b))\b"
 )
+# What a sum of money can be that no indicator is: a company's revenue, profit or market value.
+NOT_BILATERAL = re.compile(
+    r"\s*(?:in\s+)?(?:annual\s+|yearly\s+)?(?:revenue|revenues|sales revenue|profits?|market capitali[sz]ation)\b",
+    re.IGNORECASE,
+)
+# A number without a currency and followed by a noun counts things: "1.4 billion people", "3 million tons".
+_COUNTED_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:people|persons|tons|tonnes|barrels|[a-z]+s)\b")
 
 
 @dataclass(frozen=True)
@@ -163,14 +173,18 @@ def _name_by_cues(text: str, start: int, end: int, kind: str) -> tuple[Spec, boo
 
 
 def _money(text: str) -> list[Found]:
-    out = []
+    out: list[Found] = []
     for m in MONEY.finditer(text):
         num = m["num"] or m["num2"]
         scale = (m["scale"] or m["scale2"] or "").lower()
         currency = m["cur"] or m["cur2"] or ""
         if currency in ("€", "EUR", "euros", "£"):
             continue  # only dollar amounts are normalised for now; others are left out, not mislabelled
-        named = _name_by_cues(text, m.start(), m.end(), "money")
+        if not currency and _COUNTED_AFTER.match(text, m.end()):
+            continue  # "1.4 billion people": a count, not money
+        if NOT_BILATERAL.match(text, m.end()):
+            continue
+        named = _name_by_cues(text, m.start(), m.end(), "money") or _listed(out, text, m.start())
         if named is None:
             continue
         spec, negative = named
@@ -181,17 +195,55 @@ def _money(text: str) -> list[Found]:
     return out
 
 
+_SHARE_OF = re.compile(r"^\s*of\b", re.IGNORECASE)
+
+
 def _percent(text: str, taken: list[tuple[int, int]]) -> list[Found]:
-    out = []
+    out: list[Found] = []
     for m in PERCENT.finditer(text):
         if _overlap(m.span(), taken):
             continue
         before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 40]
-        for spec in (s for s in vocabulary().values() if s.kind == "percent"):
-            if spec.cues[0].search(before) or any(c.search(after) for c in spec.cues[1:]):
-                out.append(Found(spec.name, _number(m["num"]), m.start(), m.end(), spec.unit, spec.measure))
-                break
+        spec = _percent_spec(before, after)
+        listed = _listed(out, text, m.start()) if spec is None else None
+        spec = spec or (listed[0] if listed else None)
+        if spec is not None:
+            out.append(Found(spec.name, _number(m["num"]), m.start(), m.end(), spec.unit, spec.measure))
     return out
+
+
+def _percent_spec(before: str, after: str) -> Spec | None:
+    """The percentage's name: the closest cue before it, else a cue right after it."""
+    best: tuple[int, Spec] | None = None
+    for spec in (s for s in vocabulary().values() if s.kind == "percent"):
+        if spec.unit == "percent" and spec.name == "tariff_rate" and _SHARE_OF.match(after):
+            continue  # "tariffs on 99% of goods" is a share of goods, not a rate
+        hits = [h.end() for h in spec.cues[0].finditer(before)]
+        if hits and (best is None or max(hits) > best[0]):
+            best = (max(hits), spec)
+    if best is not None:
+        return best[1]
+    return next(
+        (
+            s
+            for s in vocabulary().values()
+            if s.kind == "percent" and any(c.search(after) for c in s.cues[1:])
+        ),
+        None,
+    )
+
+
+_LIST_JOIN = re.compile(r"^[^.;:]{0,90}$")
+
+
+def _listed(found: list[Found], text: str, start: int) -> tuple[Spec, bool] | None:
+    """A figure with no cue of its own continues a list ("$14.2 billion and ... $4.8 billion")."""
+    if not found or not _LIST_JOIN.match(text[found[-1].end : start]):
+        return None
+    if not re.search(r"\b(?:and|or|while|with|,)\s", text[found[-1].end : start]):
+        return None
+    spec = vocabulary().get(found[-1].name)
+    return (spec, found[-1].value < 0) if spec else None
 
 
 def _counts(text: str, taken: list[tuple[int, int]]) -> list[Found]:

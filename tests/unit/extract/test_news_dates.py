@@ -95,6 +95,7 @@ def test_news_dates_a_week_is_dated_to_its_month(
         ("The treaty was ratified next month.", ["2025-04"]),
         ("A month after the 12 July 2023 summit, the two navies drilled.", ["2023-08", "2023-07-12"]),
         ("Two days before the 9 May 2024 vote, envoys met.", ["2024-05-07", "2024-05-09"]),
+        ("One week later, the envoys met again.", ["2025-03-12"]),  # a duration: seven days
         ("Ties were set up in 1995 and the following year an embassy opened.", ["1995", "1996"]),
     ],
 )
