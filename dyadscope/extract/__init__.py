@@ -17,6 +17,7 @@ from ..schema import Claim, Document, Event, Indicator, Sentence
 from .actors import Mention, find_mentions
 from .datecheck import Quarantined, check_dates
 from .dates import Context, numeric_order
+from .indicators import dedupe_indicators
 from .walk import Walk, document_dates, latest_date, plain_text
 
 
@@ -85,7 +86,8 @@ def extract_document(
     walk = Walk(doc, pair, Context(published=doc.published, latest=latest_date(plain), order=order), language)
     for sent, sent_mentions, first_pass in zip(ordered, mentions, plain, strict=True):
         walk.step(sent, sent_mentions, first_pass)
-    events, indicators, held = check_dates(doc, _dedupe(walk.events, walk.inferred), walk.indicators, today)
+    observed = dedupe_indicators(walk.indicators)
+    events, indicators, held = check_dates(doc, _dedupe(walk.events, walk.inferred), observed, today)
     out = Extraction(events, indicators, walk.claims, walk.dyad, walk.unread, held)
     _restore_evidence(out, {s.char_start: s.text for s in sentences})
     return out

@@ -53,7 +53,7 @@ MONEY = re.compile(
 )
 PERCENT = re.compile(rf"(?<![\w.])(?P<num>{_NUM})\s*(?:%|percent\b|per cent\b)")
 COUNT = re.compile(
-    rf"(?<![\w$.,])(?P<num>{_NUM}|(?:{'|'.join(WORD_NUMBERS)}))\b(?:\s+(?P<scale>million|thousand|billion)\b)?(?=\s+(?P<rest>[^;:]{{0,80}}))",
+    rf"(?<![\w$.,-])(?P<num>{_NUM}|(?:{'|'.join(WORD_NUMBERS)}))\b(?:\s+(?P<scale>million|thousand|billion)\b)?(?=\s+(?P<rest>[^;:]{{0,80}}))",
     re.IGNORECASE,
 )
 ORD = rf"(?P<ord>\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})"
@@ -246,7 +246,21 @@ def _listed(found: list[Found], text: str, start: int) -> tuple[Spec, bool] | No
     return (spec, found[-1].value < 0) if spec else None
 
 
+# "from 22 to 14 boats": the first number of a pair counts the same things as the second.
+PAIR = re.compile(rf"\bfrom\s+(?P<a>{_NUM})\s+to\s+(?P<b>{_NUM})\b", re.IGNORECASE)
+
+
 def _counts(text: str, taken: list[tuple[int, int]]) -> list[Found]:
+    out = _count_matches(text, taken)
+    for pair in PAIR.finditer(text):
+        second = next((f for f in out if f.start == pair.start("b")), None)
+        if second and not any(f.start == pair.start("a") for f in out):
+            value = _number(pair["a"])
+            out.append(Found(second.name, value, pair.start("a"), pair.end("a"), second.unit, second.measure))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _count_matches(text: str, taken: list[tuple[int, int]]) -> list[Found]:
     out = []
     for m in COUNT.finditer(text):
         if _overlap((m.start(), m.end("num")), taken) or re.fullmatch(r"(?:19|20)\d\d", m["num"]):
@@ -268,7 +282,9 @@ def _ranks(text: str) -> list[Found]:
     for regex, top in ((RANK, False), (TOP_RANK, True)):
         for m in regex.finditer(text):
             if top and re.search(
-                rf"(?:\b(?:one of|among) the|{ORD}[- ]?)\s*$", text[max(0, m.start() - 14) : m.start()], re.I
+                rf"(?:\b(?:one of|among)\s+(?:the\s+)?(?:[\w.'’]+\s+){{0,3}}|{ORD}[- ]?)\s*$",
+                text[max(0, m.start() - 50) : m.start()],
+                re.I,
             ):
                 continue
             if not top and not m["sup"] and not re.match(r"(?:largest|biggest)", m["rest"], re.I):
@@ -321,7 +337,8 @@ _PERIOD_GAP = re.compile(
 # number, or a clause break.
 _COMPARED = re.compile(
     r"\b(?:than|from|since|compared|versus|vs|against|over|above|below|up|down|double\w*|tripl\w*|half"
-    r"|level|levels|previous|prior|earlier|later|before|after|until|which|when|while|but)\b|[;:()\d]",
+    r"|level|levels|previous|prior|earlier|later|before|after|until|which|when|while|but|builds?|built"
+    r"|record)\b|[;:()\d]",
     re.IGNORECASE,
 )
 
@@ -349,6 +366,19 @@ def _period(found: Found, text: str, dates: list[DateMention], default: str | No
         and not _COMPARED.search(text[found.end : d.start])
         and not _RANGE_AFTER.match(text, d.end)
     ]
+    # "24 patrol boats since 2017": a cumulative count is dated by the year it counts from, so
+    # the same stock restated in later documents is one observation, not one per year.
+    since = [
+        d
+        for d in dates
+        if d.kind == "since"
+        and d.start >= found.end
+        and d.start - found.end <= 40
+        and found.measure in ("count", "stock")
+        and not _COMPARED.search(text[found.end : d.start].replace("since", ""))
+    ]
+    if since:
+        return since[0].value
     chosen = after[0] if after else (before[-1] if before else (later[0] if later else None))
     if chosen is None:
         return default
@@ -373,6 +403,15 @@ def _parties(
     found: Found, text: str, mentions: list[Mention], reporter: str | None, dyad: tuple[str, str] | None
 ) -> tuple[str | None, str | None]:
     known = [m for m in mentions if m.code and m.kind != "igo"]
+    if found.name.endswith("balance") and reporter is None:
+        # The partner is the country the balance is "with"; the reporter is the one running it.
+        partner_m = next(
+            (m for m in known if re.search(r"\bwith\s+(?:the\s+)?$", text[max(0, m.start - 9) : m.start])),
+            None,
+        )
+        others = [m for m in known if partner_m is None or m.code != partner_m.code]
+        if partner_m is not None and others:
+            return str(others[0].code), str(partner_m.code)
     if found.measure == "rank":
         owner = next((m for m in reversed(known) if m.end <= found.start and _is_possessive(text, m)), None)
         reporter = owner.code if owner else reporter
@@ -384,6 +423,30 @@ def _parties(
     if reporter is None and dyad:
         reporter, partner = dyad
     return reporter, partner
+
+
+def dedupe_indicators(indicators: list[Indicator]) -> list[Indicator]:
+    """One observation per quantity in a document: a figure restated in another sentence is dropped.
+
+    Two records are the same observation when name, value, unit, period, reporter and partner agree
+    and they come from different sentences; within one sentence equal values are separate items of a
+    list ("the $5 billion X fund, the $5 billion Y fund").
+    """
+    first: dict[tuple, int] = {}
+    kept = []
+    for indicator in indicators:
+        key = (
+            indicator.name,
+            round(indicator.value, 6),
+            indicator.unit,
+            indicator.period,
+            indicator.reporter,
+            indicator.partner,
+        )
+        sentence = first.setdefault(key, indicator.char_start)
+        if sentence == indicator.char_start:
+            kept.append(indicator)
+    return kept
 
 
 def indicator_id(doc_id: str | None, start: int, name: str, value: float, period: str) -> str:
