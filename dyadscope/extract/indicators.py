@@ -406,7 +406,7 @@ def _parties(
     if found.name.endswith("balance") and reporter is None:
         # The partner is the country the balance is "with"; the reporter is the one running it.
         partner_m = next(
-            (m for m in known if re.search(r"\bwith\s+(?:the\s+)?$", text[max(0, m.start - 9) : m.start])),
+            (m for m in known if re.search(r"(?i)\bwith\s+(?:the\s+)?$", text[max(0, m.start - 9) : m.start])),
             None,
         )
         others = [m for m in known if partner_m is None or m.code != partner_m.code]
@@ -428,23 +428,16 @@ def _parties(
 def dedupe_indicators(indicators: list[Indicator]) -> list[Indicator]:
     """One observation per quantity in a document: a figure restated in another sentence is dropped.
 
-    Two records are the same observation when name, value, unit, period, reporter and partner agree
-    and they come from different sentences; within one sentence equal values are separate items of a
-    list ("the $5 billion X fund, the $5 billion Y fund").
+    Two records are the same observation when name, value, unit and period agree and they come from
+    different sentences (a restatement often names no country, so the parties are not compared);
+    within one sentence equal values are separate items of a list ("the $5 billion X fund, the
+    $5 billion Y fund").
     """
-    first: dict[tuple, int] = {}
+    first: dict[tuple[str, float, str, str], int] = {}
     kept = []
     for indicator in indicators:
-        key = (
-            indicator.name,
-            round(indicator.value, 6),
-            indicator.unit,
-            indicator.period,
-            indicator.reporter,
-            indicator.partner,
-        )
-        sentence = first.setdefault(key, indicator.char_start)
-        if sentence == indicator.char_start:
+        key = (indicator.name, round(indicator.value, 6), indicator.unit, indicator.period)
+        if first.setdefault(key, indicator.char_start) == indicator.char_start:
             kept.append(indicator)
     return kept
 
