@@ -76,7 +76,8 @@ ATTRIBUTION = re.compile(
 )
 # What a sum of money can be that no indicator is: a company's revenue, profit or market value.
 NOT_BILATERAL = re.compile(
-    r"\s*(?:in\s+)?(?:annual\s+|yearly\s+)?(?:revenue|revenues|sales revenue|profits?|market capitali[sz]ation)\b",
+    r"\s*(?:in\s+)?(?:annual\s+|yearly\s+)?"
+    r"(?:revenue|revenues|sales revenue|profits?|market capitali[sz]ation)\b",
     re.IGNORECASE,
 )
 # A number without a currency and followed by a noun counts things: "1.4 billion people", "3 million tons".
@@ -395,6 +396,9 @@ def _attribution(text: str, mentions: list[Mention]) -> tuple[str | None, str | 
     return who or None, code
 
 
+_WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _is_possessive(text: str, mention: Mention) -> bool:
     return bool(re.match(r"(?:'s|’s|'|’)(?!\w)", text[mention.end : mention.end + 3]))
 
@@ -406,7 +410,7 @@ def _parties(
     if found.name.endswith("balance") and reporter is None:
         # The partner is the country the balance is "with"; the reporter is the one running it.
         partner_m = next(
-            (m for m in known if re.search(r"(?i)\bwith\s+(?:the\s+)?$", text[max(0, m.start - 9) : m.start])),
+            (m for m in known if _WITH.search(text[max(0, m.start - 9) : m.start])),
             None,
         )
         others = [m for m in known if partner_m is None or m.code != partner_m.code]
