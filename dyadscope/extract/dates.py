@@ -380,7 +380,7 @@ def _kind_from_prefix(text: str, mention: DateMention) -> DateMention:
 def find_dates(text: str, ctx: Context | None = None) -> list[DateMention]:
     """All date mentions in ``text``, left to right, resolved against ``ctx``."""
     ctx = ctx or Context()
-    order = ctx.order or _list_order(text)
+    order = ctx.order or (_list_order(text) if "/" in text else None)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     pending: list[re.Match[str]] = []
@@ -414,7 +414,7 @@ def find_dates(text: str, ctx: Context | None = None) -> list[DateMention]:
             if named:
                 found.append(named)
     found = _relatives(text, taken, found, ctx)
-    for match in WEEKDAY.finditer(text):
+    for match in WEEKDAY.finditer(text) if "day" in text else ():
         if not overlaps(match.span(), taken):
             day = _weekday(match, text, ctx)
             if day:
@@ -435,7 +435,7 @@ def _relatives(
 ) -> list[DateMention]:
     """Relative dates: from the date stated before them, or, for "a month after <date>", after them."""
     out = list(found)
-    for match in _RELATIVE.finditer(text):
+    for match in _RELATIVE.finditer(text) if _may_be_relative(text) else ():
         if overlaps(match.span(), taken):
             continue
         taken.append(match.span())
@@ -488,6 +488,8 @@ def _list_order(text: str) -> str | None:
 def _day_month_list(
     text: str, taken: list[tuple[int, int]], found: list[DateMention], ctx: Context, order: str | None
 ) -> list[DateMention]:
+    if "/" not in text:
+        return []
     items = [m for m in _DAY_MONTH.finditer(text) if not overlaps(m.span(), taken)]
     out: list[DateMention] = []
     groups: list[list[re.Match[str]]] = []
@@ -538,10 +540,16 @@ def _list_year(text: str, end: int, found: list[DateMention], ctx: Context) -> t
 
 _MONTH_WORD = _MON.replace("?P<mon>", "?:")
 _CONTEXT_CUES = re.compile(
-    rf"{_RELATIVE.pattern}|{WEEKDAY.pattern}|(?<![\d/.])[0-3]?\d/[01]?\d(?![\d/])|\b(?:this|last|next)\s+{_MONTH_WORD}"
-    rf"|\b{_MONTH_WORD}\s+[0-3]?\d(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)",
+    rf"\b(?:this|last|next)\s+{_MONTH_WORD}|\b{_MONTH_WORD}\s+[0-3]?\d(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
+# Every relative expression holds one of these words: a cheap test before the costly patterns.
+_RELATIVE_WORDS = ("day", "tomorrow", "week", "month", "year", "decade")
+
+
+def _may_be_relative(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in _RELATIVE_WORDS)
 
 
 _NUMERIC_ANY = re.compile(r"\b([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)\d\d\b")
@@ -560,4 +568,10 @@ def numeric_order(text: str) -> str | None:
 
 def needs_context(text: str) -> bool:
     """True when ``text`` has a date that depends on the publication date or the previous date."""
-    return bool(_CONTEXT_CUES.search(text))
+    if _CONTEXT_CUES.search(text):
+        return True
+    if "/" in text and _DAY_MONTH.search(text):
+        return True
+    if not _may_be_relative(text):
+        return False
+    return bool(_RELATIVE.search(text) or ("day" in text and WEEKDAY.search(text)))
