@@ -208,9 +208,24 @@ def _percent(text: str, taken: list[tuple[int, int]]) -> list[Found]:
         spec = _percent_spec(before, after)
         listed = _listed(out, text, m.start()) if spec is None else None
         spec = spec or (listed[0] if listed else None)
+        if spec is not None and spec.name == "tariff_rate" and _for_some_goods(before, after):
+            spec = vocabulary().get("product_tariff_rate", spec)
         if spec is not None:
             out.append(Found(spec.name, _number(m["num"]), m.start(), m.end(), spec.unit, spec.measure))
     return out
+
+
+_SOME_GOODS_AFTER = re.compile(
+    r"^(?![^.;%\d]{0,40}?\bexcept\b)[^.;%\d]{0,40}?\b(?:for|on|to)\s+(?:certain|some|selected|specific|particular|identified|transshipped"
+    r"|goods (?:judged|deemed|found)|products (?:judged|deemed|found))\b",
+    re.IGNORECASE,
+)
+_SOME_GOODS_BEFORE = re.compile(r"\b(?:higher|lower|separate|special|penalty|sectoral)\s+$", re.IGNORECASE)
+
+
+def _for_some_goods(before: str, after: str) -> bool:
+    """True when a tariff rate applies to some goods only, not to the partner's goods at large."""
+    return bool(_SOME_GOODS_AFTER.match(after) or _SOME_GOODS_BEFORE.search(before))
 
 
 def _percent_spec(before: str, after: str) -> Spec | None:

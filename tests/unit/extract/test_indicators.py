@@ -337,3 +337,23 @@ def test_indicators_names_without_a_scoring_rule_do_not_break_assessment() -> No
         ]
     )
     assert indicator_signals(frame).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jakarta accepted a 19 percent tariff, with a higher 35 percent rate for goods routed via third countries.",
+            [("tariff_rate", 19.0), ("product_tariff_rate", 35.0)],
+        ),
+        (
+            "Tariffs average 30% and reach 90% on certain motorcycles.",
+            [("tariff_rate", 30.0), ("product_tariff_rate", 90.0)],
+        ),
+        ("The 19% tariff stays, except for certain minerals.", [("tariff_rate", 19.0)]),
+    ],
+)
+def test_indicators_a_rate_for_some_goods_is_not_the_headline_tariff(
+    text: str, expected: list[tuple]
+) -> None:
+    assert [x[:2] for x in _ind(text)] == expected
