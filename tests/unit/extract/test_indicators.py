@@ -343,7 +343,7 @@ def test_indicators_names_without_a_scoring_rule_do_not_break_assessment() -> No
     ("text", "expected"),
     [
         (
-            "Jakarta accepted a 19 percent tariff, with a higher 35 percent rate for goods routed via third countries.",
+            "Jakarta accepted a 19 percent tariff, with a higher 35 percent rate for goods routed elsewhere.",
             [("tariff_rate", 19.0), ("product_tariff_rate", 35.0)],
         ),
         (
