@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,10 @@ KINDS = ("events", "indicators", "claims")
 
 
 def extract_file(path: str | Path) -> dict[str, Any]:
-    """``{"document", "events", "indicators", "claims", "dyad"}`` for one file, schema records as dicts."""
+    """``{"document", "events", "indicators", "claims", "dyad", "quarantined"}`` for one file, as dicts.
+
+    ``quarantined`` lists the records left out for an impossible date, each with its reason.
+    """
     doc, sentences = read_document(path)
     extraction = extract_document(doc, sentences)
     return {
@@ -23,6 +27,7 @@ def extract_file(path: str | Path) -> dict[str, Any]:
         "events": [e.model_dump(mode="json") for e in extraction.events],
         "indicators": [i.model_dump(mode="json") for i in extraction.indicators],
         "claims": [c.model_dump(mode="json") for c in extraction.claims],
+        "quarantined": [asdict(q) for q in extraction.quarantined],
     }
 
 
