@@ -53,13 +53,15 @@ _YEAR_WORD = re.compile(
     r"|['’]s|[-–—])\s*$",
     re.IGNORECASE,
 )
+# A bare number followed by a counted noun counts it ("2000 officials", "1999 American and Vietnamese
+# troops"); a year used as a modifier ("2024 exports", "2023 elections") is followed by other nouns.
 _COUNTED = re.compile(
-    r"\s+(?:(?:[A-Z][\w'’.-]*|and|or)\s+){0,4}(?:[a-z]+\s+)?(?P<noun>[a-z]{3,}s)\b(?!\s*(?:of|in)\s+\d)"
-)
-# Verbs in -s that may follow a year used as a subject ("2023 marks thirty years").
-_VERBS_IN_S = frozenset(
-    "marks sees brings represents remains seems looks goes comes becomes ends begins starts makes offers "
-    "follows holds turns sets means gives shows proves promises witnesses saw was has".split()
+    r"\s+(?:(?:[A-Z][\w'’.-]*|and|or|more|new|local|foreign|senior|young)\s+){0,4}"
+    r"(?:officials|people|persons|troops|soldiers|sailors|marines|personnel|workers|students|delegates"
+    r"|participants|members|residents|visitors|tourists|pilgrims|refugees|migrants|prisoners|detainees"
+    r"|protesters|demonstrators|civilians|casualties|deaths|victims|families|children|women|men|experts"
+    r"|volunteers|veterans|attendees|guests|vessels|ships|boats|aircraft|planes|jets|vehicles|trucks"
+    r"|jobs|firms|companies|businesses|enterprises|households|tons|tonnes|doses|units|pieces|copies)\b"
 )
 
 
@@ -98,8 +100,7 @@ def not_a_year(text: str, start: int, end: int) -> bool:
         return True
     if _YEAR_WORD.search(before):
         return False
-    counted = _COUNTED.match(text, end)
-    return bool(counted and counted["noun"].lower() not in _VERBS_IN_S)
+    return bool(_COUNTED.match(text, end))
 
 
 def introduced(text: str, start: int) -> bool:

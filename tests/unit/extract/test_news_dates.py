@@ -151,6 +151,7 @@ def test_issue_14_round_number_in_an_undated_document_is_not_a_year() -> None:
     [
         "On 5 March 2024, 2000 American and Vietnamese officials met in Hanoi.",
         "On 5 March 2024, some 2000 officials from Vietnam and the United States met in Hanoi.",
+        "On 5 March 2024, 1999 Vietnamese and American volunteers met in Hanoi.",
     ],
 )
 def test_issue_14_explicit_date_beats_a_bare_number(text: str) -> None:
@@ -163,6 +164,8 @@ def test_issue_14_explicit_date_beats_a_bare_number(text: str) -> None:
     [
         ("The 2000 elections in Vietnam were watched closely.", "2000"),
         ("Relations were normalised in 1995.", "1995"),
+        ("2024 exports to Vietnam rose sharply.", "2024"),  # a year used as a modifier
+        ("2023 marks thirty years of ties.", "2023"),
         ("On 5 March 2024 they recalled the 2000 trade agreement.", "2000"),  # a date word introduces it
     ],
 )
