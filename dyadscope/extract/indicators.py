@@ -152,11 +152,27 @@ def _clause_before(text: str, start: int) -> str:
     return chunk[cut + 1 :] if cut >= 0 else chunk
 
 
+# The words right after a figure that say what it is: "in aid", "of investment", "to invest in".
+_NEAR_AFTER = re.compile(r"\s*(?:in|of|to|for)\s+(?P<what>(?:[\w.'’-]+\s+){0,2}[\w-]+)")
+
+
 def _name_by_cues(text: str, start: int, end: int, kind: str) -> tuple[Spec, bool] | None:
     """The vocabulary entry whose cue sits closest before the number, else right after it."""
     before, after = _clause_before(text, start), text[end : end + 60]
     best: tuple[int, int, Spec] | None = None
-    for order, spec in enumerate(s for s in vocabulary().values() if s.kind == kind):
+    near = _NEAR_AFTER.match(after)  # "$2 billion in services exports", "$550 billion to invest"
+    if near:
+        spec_near = next(
+            (
+                s
+                for s in vocabulary().values()
+                if s.kind == kind and any(c.search(near.group("what")) for c in s.cues)
+            ),
+            None,
+        )
+        if spec_near is not None:
+            best = (len(before), 0, spec_near)
+    for order, spec in enumerate(s for s in vocabulary().values() if s.kind == kind and best is None):
         for cue in spec.cues:
             hits = [m.end() for m in cue.finditer(before)]
             if hits and (best is None or (max(hits), -order) > best[:2]):

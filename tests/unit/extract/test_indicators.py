@@ -357,3 +357,15 @@ def test_indicators_a_rate_for_some_goods_is_not_the_headline_tariff(
     text: str, expected: list[tuple]
 ) -> None:
     assert [x[:2] for x in _ind(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jakarta agreed to provide $7 billion to invest in American plants.", "investment_pledge"),
+        ("Washington will provide $40 million in humanitarian assistance to Jakarta.", "aid_amount"),
+        ("The deals include $3 billion in U.S. services exports to Indonesia.", "services_exports"),
+    ],
+)
+def test_indicators_the_words_right_after_a_figure_name_it(text: str, name: str) -> None:
+    assert [x[0] for x in _ind(text) if x[2] == "USD"] == [name]
