@@ -369,3 +369,11 @@ def test_indicators_a_rate_for_some_goods_is_not_the_headline_tariff(
 )
 def test_indicators_the_words_right_after_a_figure_name_it(text: str, name: str) -> None:
     assert [x[0] for x in _ind(text) if x[2] == "USD"] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The two governments signed agreements on port security in 2023.", "Both countries bought aircraft."],
+)
+def test_indicators_a_number_counts_the_noun_right_after_it(text: str) -> None:
+    assert _ind(text) == []
