@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from . import extract_document
-from .reader import read_document
+from .reader import read_document_and_order
 
 KINDS = ("events", "indicators", "claims")
 
@@ -19,8 +19,8 @@ def extract_file(path: str | Path) -> dict[str, Any]:
 
     ``quarantined`` lists the records left out for an impossible date, each with its reason.
     """
-    doc, sentences = read_document(path)
-    extraction = extract_document(doc, sentences)
+    doc, sentences, order = read_document_and_order(path)
+    extraction = extract_document(doc, sentences, date_order=order)
     return {
         "document": doc.model_dump(mode="json"),
         "dyad": extraction.dyad,

@@ -111,3 +111,15 @@ def test_cli_extract_lists_quarantined_records(runner: CliRunner, tmp_path: Path
     assert [(q["kind"], q["date"]) for q in data["quarantined"]] == [("event", "2099")]
     table = runner.invoke(app, ["extract", str(path)])
     assert "quarantined event dated 2099" in table.output
+
+
+def test_c23_extract_reads_a_us_sources_event_dates_month_first(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "us_note.md"
+    path.write_text(
+        "---\ncountry: US\npublished: 02/03/2025\n---\n\n"
+        "Japanese Prime Minister Fumio Kishida paid a state visit to Washington on 02/03/2025.\n",
+        encoding="utf-8",
+    )
+    data = api.extract(path)
+    assert data["document"]["published"] == "2025-02-03"
+    assert [e["date"] for e in data["events"]] == ["2025-02-03"]
