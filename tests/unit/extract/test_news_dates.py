@@ -246,3 +246,9 @@ def test_c23_a_list_of_numeric_dates_is_read_in_one_order(text: str, values: lis
 
 def test_c23_a_lone_fraction_is_no_date() -> None:
     assert find_dates("Nearly 3/4 of the cargo was rice.", WEDNESDAY) == []
+
+
+def test_c24_weekday_in_an_undated_document_is_flagged_uncertain() -> None:
+    found = find_dates("The envoys met last Tuesday.", Context(latest="2025-03-05"))
+    assert [(d.value, d.uncertain) for d in found] == [("2025-03-04", True)]
+    assert find_dates("The envoys met last Tuesday.", Context()) == []  # never the ingest day
