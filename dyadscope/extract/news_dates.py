@@ -7,9 +7,10 @@ Pure helpers used by :mod:`dyadscope.extract.dates` (they import nothing from it
   anchor (wire copy names the day of publication by its weekday too); future ("will", "is to",
   "plans to", "is scheduled") -> the next such day on or after it. ``last`` is strictly before,
   ``next`` strictly after.
-- A week ("last week", "this week", "two weeks later") is seven days: its date is the month when the
-  week lies in one month, else the month holding the week's Thursday (the ISO-8601 rule), flagged
-  uncertain. Month precision is what a week can defend; scores are monthly anyway.
+- A calendar week ("last week", "this week", "next week") is Monday to Sunday: its date is the month
+  when the week lies in one month, else the month holding the week's Thursday (the ISO-8601 rule),
+  flagged uncertain. Month precision is what a week can defend; scores are monthly anyway. A duration
+  ("one week later") is seven days, a day (see ``dates._relative``).
 - A wire dateline ("HANOI, March 3 (Reuters) -") dates the story to the day: it is read as the
   publication date by :func:`dyadscope.ingest.published.dateline_date`.
 - A bare four-digit number is not a year when a counting noun comes right before it ("round 2099",
