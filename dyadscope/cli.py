@@ -315,7 +315,8 @@ def extract_cli(
 
     result = api.extract(file)
     if format is Format.json:
-        render({k: result[k] for k in ("document", "events", "indicators", "claims")}, format, output=output)
+        keys = ("document", "events", "indicators", "claims", "quarantined")
+        render({k: result[k] for k in keys}, format, output=output)
         return
     if format in (Format.csv, Format.parquet):
         render(as_frame(result), format, output=output)
@@ -327,6 +328,8 @@ def extract_cli(
 
         frame = pd.DataFrame(result[kind], columns=columns)
         render(frame, Format.table, title=f"{kind} ({len(frame)})", max_width=40)
+    for held in result.get("quarantined", []):  # impossible dates: left out, never silently
+        typer.echo(f"quarantined {held['kind']} dated {held['date']}: {held['reason']}")
 
 
 @app.command("countries")

@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..ingest.published import source_order
 from ..schema import Claim, Document, Event, Indicator, Sentence
 from .actors import Mention, find_mentions, resolve_by_dyad
+from .datecheck import Quarantined, check_dates
 from .dates import Context, numeric_order
+from .indicators import dedupe_indicators
 from .walk import Walk, document_dates, latest_date, plain_text
 
 
@@ -27,6 +30,7 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     dyad: str | None = None  # the document's main dyad, e.g. "USA-VNM", when one stands out
     unread: int = 0  # sentences in another language than the rules' (English): dates and names only
+    quarantined: list[Quarantined] = field(default_factory=list)  # impossible dates, with the reason
 
 
 def infer_dyad(mentions: list[Mention], title: str = "") -> tuple[str, str] | None:
@@ -54,8 +58,15 @@ def canonical_pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def extract_document(doc: Document, sentences: list[Sentence]) -> Extraction:
-    """Extract events, indicators and claims from one document's sentences."""
+def extract_document(
+    doc: Document, sentences: list[Sentence], *, date_order: str | None = None, today: str | None = None
+) -> Extraction:
+    """Extract events, indicators and claims from one document's sentences.
+
+    ``date_order`` ("DMY"/"MDY") is the source's numeric date order when ingest knows it (a U.S. source
+    reads 02/03/2025 as 3 February); the document's own unambiguous dates settle it first. ``today`` is
+    the import's day (ISO), the latest date a reported event of an undated document may have.
+    """
     # Line breaks inside a sentence (wrapped Markdown, PDF lines) become spaces: same length, same offsets.
     ordered = [
         s.model_copy(update={"text": plain_text(s.text)}) for s in sorted(sentences, key=lambda s: s.idx)
@@ -67,14 +78,15 @@ def extract_document(doc: Document, sentences: list[Sentence]) -> Extraction:
         pair = (a, b)
     mentions = [[resolve_by_dyad(m, pair) for m in ms] for ms in mentions]  # "Korea" in a JPN-KOR text
     language = (doc.language or "en").lower()[:2]
-    order = numeric_order(doc.text or " ".join(s.text for s in ordered))  # the source's own date order
+    text = doc.text or " ".join(s.text for s in ordered)
+    order = numeric_order(text) or date_order or source_order(doc.source)  # one order for the whole source
     plain = [document_dates(s.text, Context(order=order), language) for s in ordered]  # context-free pass
     walk = Walk(doc, pair, Context(published=doc.published, latest=latest_date(plain), order=order), language)
     for sent, sent_mentions, first_pass in zip(ordered, mentions, plain, strict=True):
         walk.step(sent, sent_mentions, first_pass)
-    out = Extraction(
-        _dedupe(walk.events, walk.inferred), walk.indicators, walk.claims, walk.dyad, walk.unread
-    )
+    observed = dedupe_indicators(walk.indicators)
+    events, indicators, held = check_dates(doc, _dedupe(walk.events, walk.inferred), observed, today)
+    out = Extraction(events, indicators, walk.claims, walk.dyad, walk.unread, held)
     _restore_evidence(out, {s.char_start: s.text for s in sentences})
     return out
 

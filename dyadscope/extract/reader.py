@@ -15,8 +15,17 @@ from ..schema import Document, Sentence
 
 def read_document(path: str | Path, *, timeout: float = 30.0) -> tuple[Document, list[Sentence]]:
     """The Document and sentences ingest would build for ``path``; InputError for unreadable files."""
+    doc, sentences, _order = read_document_and_order(path, timeout=timeout)
+    return doc, sentences
+
+
+def read_document_and_order(
+    path: str | Path, *, timeout: float = 30.0
+) -> tuple[Document, list[Sentence], str | None]:
+    """:func:`read_document` plus the source's numeric date order ("DMY"/"MDY"/None), as ingest reads it."""
     from ..ingest.document import build_document
     from ..ingest.parsers import PARSERS, parse_plain, parsed_from_job
+    from ..ingest.published import date_order
     from ..ingest.sniff import sniff
     from ..ingest.text import read_capped
     from ..ingest.worker import ParserPool
@@ -40,4 +49,5 @@ def read_document(path: str | Path, *, timeout: float = 30.0) -> tuple[Document,
         with ParserPool(1, timeout=timeout) as pool:
             result = pool.run(PARSERS[kind.kind], data, label, path=label)
         parsed = parsed_from_job(result, label, sha, kind.kind)
-    return build_document(parsed)
+    doc, sentences = build_document(parsed)
+    return doc, sentences, date_order(parsed.text, parsed.meta, parsed.source)

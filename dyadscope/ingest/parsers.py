@@ -80,6 +80,9 @@ def process(
     extraction = None
     if extract:
         from ..extract import extract_document
+        from .published import date_order
 
-        extraction = extract_document(doc, sentences)
+        # The order the source's publication date was read in applies to its events too (case 23).
+        order = date_order(parsed.text, parsed.meta, parsed.source)
+        extraction = extract_document(doc, sentences, date_order=order)
     return doc, sentences, extraction

@@ -103,6 +103,39 @@ def source_order(source: str, meta: dict[str, str] | None = None) -> str | None:
     return None
 
 
+def date_order(text: str, meta: dict[str, str] | None = None, source: str = "") -> str | None:
+    """The order numeric dates are read in for a whole document: settled by its own text, else by its
+    source (a U.S. host or ``country: US`` reads 02/03/2025 as 3 February), else None (day-first, flagged).
+
+    The publication date and the dates of the document's events are read with this one order.
+    """
+    return numeric_date_order(text) or source_order(source, meta)
+
+
+# A wire dateline opening a story: "HANOI, March 3 (Reuters) -", "WASHINGTON, Dec. 2, 2025 —".
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?,\s+"
+    rf"(?i:{_MONTH})\s+(\d{{1,2}})"
+    r"(?:,\s*(\d{4}))?\s*(?:\([^)]{1,40}\)\s*)?(?:-|–|—|--)\s",
+    re.MULTILINE,
+)
+
+
+def dateline_date(text: str, published: Published | None = None) -> Published | None:
+    """The day a wire dateline gives, its year from the dateline or a coarser publication date."""
+    found = _DATELINE.search(text[:800])
+    if not found:
+        return None
+    month, day = MONTHS[found.group(1).lower()], int(found.group(2))
+    if found.group(3):
+        return _make(int(found.group(3)), month, day)
+    if published is None or published.precision == "day":
+        return None
+    if published.precision == "month" and int(published.value[5:7]) != month:
+        return None
+    return _make(int(published.value[:4]), month, day)
+
+
 def parse_date(text: str, order: str | None = None, settled: bool = False) -> Published | None:
     """The first date in ``text``; ``order`` 'DMY'/'MDY' reads numeric dates, default day-first."""
     for pattern, build in _READERS:
@@ -242,6 +275,15 @@ def find_published(
     from_text = numeric_date_order(text)
     order = from_text or source_order(source, meta)
     settled = from_text is not None
+    found = _stated(text, meta, order, settled, html_date) or pdf_date(pdf_raw_date)
+    if found is None or found.precision != "day":
+        return dateline_date(text, found) or found  # "HANOI, March 3 (Reuters) -" places the day
+    return found
+
+
+def _stated(
+    text: str, meta: dict[str, str], order: str | None, settled: bool, html_date: str | None
+) -> Published | None:
     if meta.get("published"):
         found = parse_date(meta["published"], order, settled)
         if found:
@@ -250,7 +292,4 @@ def find_published(
         found = parse_date(html_date)
         if found:
             return found
-    found = date_from_lines(text, order, settled)
-    if found:
-        return found
-    return pdf_date(pdf_raw_date)
+    return date_from_lines(text, order, settled)

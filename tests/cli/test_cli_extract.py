@@ -35,7 +35,7 @@ def test_cli_extract_json_is_the_schema_records(runner: CliRunner, note: Path) -
     result = runner.invoke(app, ["extract", str(note), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"document", "events", "indicators", "claims"}
+    assert set(data) == {"document", "events", "indicators", "claims", "quarantined"}
     direct = {k: v for k, v in api.extract(note).items() if k != "dyad"}
     # ingested_at is the wall clock of each run; two runs may straddle a second boundary.
     for record in (data, direct):
@@ -99,3 +99,27 @@ def test_cli_countries_unknown_and_list(runner: CliRunner) -> None:
     assert bad.returncode == 1 and bad.stderr.startswith("error: [E401]")
     listing = runner.invoke(app, ["countries", "--format", "csv"])
     assert listing.exit_code == 0 and len(listing.output.splitlines()) > 193
+
+
+def test_cli_extract_lists_quarantined_records(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "undated.md"
+    path.write_text("In 2099 the United States imposed sanctions on Vietnam over trade.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["events"] == []
+    assert [(q["kind"], q["date"]) for q in data["quarantined"]] == [("event", "2099")]
+    table = runner.invoke(app, ["extract", str(path)])
+    assert "quarantined event dated 2099" in table.output
+
+
+def test_c23_extract_reads_a_us_sources_event_dates_month_first(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "us_note.md"
+    path.write_text(
+        "---\ncountry: US\npublished: 02/03/2025\n---\n\n"
+        "Japanese Prime Minister Fumio Kishida paid a state visit to Washington on 02/03/2025.\n",
+        encoding="utf-8",
+    )
+    data = api.extract(path)
+    assert data["document"]["published"] == "2025-02-03"
+    assert [e["date"] for e in data["events"]] == ["2025-02-03"]

@@ -204,7 +204,7 @@ def test_pipeline_urls_from_a_local_server(tmp_db, local_server) -> None:
     assert tmp_db.document(outcomes[0].doc_id)["source"] == page
 
 
-def _extraction(doc, sentences) -> Extraction:
+def _extraction(doc, sentences, **_options) -> Extraction:
     sent = sentences[0]
     common = {"doc_id": doc.id, "text": sent.text, "char_start": sent.char_start, "char_end": sent.char_end}
     return Extraction(
@@ -265,7 +265,7 @@ def test_pipeline_writes_extraction_with_derived_columns(tmp_db, tmp_path: Path,
 
 
 def test_pipeline_failure_mid_write_leaves_nothing(tmp_db, tmp_path: Path, monkeypatch) -> None:
-    def broken(doc, sentences):
+    def broken(doc, sentences, **_options):
         extraction = _extraction(doc, sentences)
         extraction.claims.append(extraction.claims[0])  # duplicate primary key: the insert fails
         return extraction
