@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ValidationError
 
-from ..errors import Errors, InputError
-from ..ontology import ONTOLOGY_DIR, cameo
+from ..errors import Errors, ProfileError
+from ..ontology import ONTOLOGY_DIR
+from ..ontology.schemas import InflectionFile, LexiconEntry, LexiconFile, ScopeFile
 from .actors import trie_regex
 from .patterns import EventPattern, load_yaml
 
@@ -34,76 +34,6 @@ GAP_WORDS = 4  # "*" in a phrase: at most this many words in between
 _GAP = rf"(?:\s+[^\s,;:()\"“”]+){{0,{GAP_WORDS}}}?"
 _SHORT_GAP = r"(?:\s+[^\s,;:()\"“”]+)?"
 _NEVER = re.compile(r"(?!x)x")
-Dimension = Literal["diplomatic", "security", "economic", "human_rights", "people", "legacy"]
-
-
-class LexiconEntry(BaseModel):
-    """One kind of action; unknown keys are errors (a misspelt key must not be silently ignored)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(min_length=1)
-    code: str
-    verbs: list[str] = []
-    nouns: list[str] = []
-    phrases: list[str] = []
-    roles: Literal["directed", "mutual", "host"] = "directed"
-    about: bool = False
-    needs_target: bool = False
-    scope: Literal["clause"] | None = None
-    dimension: Dimension | None = None
-    confidence: float = Field(0.6, ge=0.0, le=1.0)
-    exclude: list[str] = []  # words that must not occur inside a match ("signed an executive order")
-    target_near: bool = False  # the target must follow the match right away
-
-    @field_validator("code")
-    @classmethod
-    def _known_code(cls, value: str) -> str:
-        if not cameo.is_valid(value):
-            raise ValueError(f"unknown CAMEO code {value!r}")
-        return value
-
-    @field_validator("verbs", "nouns", "phrases")
-    @classmethod
-    def _words(cls, value: list[str]) -> list[str]:
-        for item in value:
-            if not item.strip() or item.strip() != item:
-                raise ValueError(f"bad word or phrase {item!r}")
-        return value
-
-
-class LexiconFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    entries: list[LexiconEntry]
-
-
-class InflectionFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    irregular: dict[str, list[str]]
-    invariant: list[str]
-
-
-class ScopeRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    verbs: list[str]
-    recode: dict[str, str]
-
-    @field_validator("recode")
-    @classmethod
-    def _codes(cls, value: dict[str, str]) -> dict[str, str]:
-        for key, code in value.items():
-            if not cameo.is_valid(key) or not cameo.is_valid(code):
-                raise ValueError(f"unknown CAMEO code in {key!r}: {code!r}")
-        return value
-
-
-class ScopeFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    cancel: ScopeRule
 
 
 def _validated(model: type[BaseModel], path: Path) -> BaseModel:
@@ -113,7 +43,7 @@ def _validated(model: type[BaseModel], path: Path) -> BaseModel:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise InputError(Errors.E603.format(path=path, detail=f"{where}: {first['msg']}")) from exc
+        raise ProfileError(Errors.E603.format(path=path, detail=f"{where}: {first['msg']}")) from exc
 
 
 # --- inflection -----------------------------------------------------------------------------------
@@ -275,7 +205,7 @@ def lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     ids = [e.id for e in entries]
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate:
-        raise InputError(Errors.E603.format(path=directory, detail=f"duplicate lexicon id {duplicate!r}"))
+        raise ProfileError(Errors.E603.format(path=directory, detail=f"duplicate lexicon id {duplicate!r}"))
     table: dict[str, list[Form]] = {}
     for order, entry in enumerate(entries):
         pattern = _pattern_of(entry)
@@ -293,7 +223,7 @@ def lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             try:
                 heads, rest, words = _phrase_forms(phrase, inflections)
             except ValueError as exc:
-                raise InputError(Errors.E603.format(path=directory, detail=f"{entry.id}: {exc}")) from exc
+                raise ProfileError(Errors.E603.format(path=directory, detail=f"{entry.id}: {exc}")) from exc
             compiled = re.compile(rest, re.IGNORECASE) if rest else None
             for head in heads:
                 # a one-word phrase ("terrorist_attack") names a thing, so it is nominal

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import Errors, ProfileError
 from ..schema import DIMENSIONS
+from . import cameo
 
 PACKAGE = Path(__file__).resolve().parent.parent
 Dimension = Literal["diplomatic", "security", "economic", "human_rights", "people", "legacy"]
@@ -306,6 +307,75 @@ class UnvotesCodeRow(Strict):
     note: str = ""
 
 
+# --- ontology/lexicon/*.yaml (the event coder's lexicon) -------------------------------------------
+class LexiconEntry(Strict):
+    """One kind of action; unknown keys are errors (a misspelt key must not be silently ignored)."""
+
+    id: str = Field(min_length=1)
+    code: str
+    verbs: list[str] = []
+    nouns: list[str] = []
+    phrases: list[str] = []
+    roles: Literal["directed", "mutual", "host"] = "directed"
+    about: bool = False
+    needs_target: bool = False
+    scope: Literal["clause"] | None = None
+    dimension: Dimension | None = None
+    confidence: float = Field(0.6, ge=0.0, le=1.0)
+    exclude: list[str] = []  # words that must not occur inside a match ("signed an executive order")
+    target_near: bool = False  # the target must follow the match right away
+
+    @field_validator("code")
+    @classmethod
+    def _known_code(cls, value: str) -> str:
+        if not cameo.is_valid(value):
+            raise ValueError(f"unknown CAMEO code {value!r}")
+        return value
+
+    @field_validator("verbs", "nouns", "phrases")
+    @classmethod
+    def _words(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not item.strip() or item.strip() != item:
+                raise ValueError(f"bad word or phrase {item!r}")
+        return value
+
+
+class LexiconFile(Strict):
+    entries: list[LexiconEntry]
+
+
+class InflectionFile(Strict):
+    irregular: dict[str, list[str]]
+    invariant: list[str]
+
+
+class ScopeRule(Strict):
+    verbs: list[str]
+    recode: dict[str, str]
+
+    @field_validator("recode")
+    @classmethod
+    def _codes(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, code in value.items():
+            if not cameo.is_valid(key) or not cameo.is_valid(code):
+                raise ValueError(f"unknown CAMEO code in {key!r}: {code!r}")
+        return value
+
+
+class ScopeFile(Strict):
+    cancel: ScopeRule
+
+
+class BodyRow(Strict):
+    """gazetteers/bodies.csv: a national body, metonym or ship prefix standing for its country."""
+
+    text: str = Field(min_length=1)
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    kind: Literal["body", "ship_prefix"]
+    note: str = ""
+
+
 # --- the registry ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Kind:
@@ -357,6 +427,11 @@ SCHEMAS: tuple[Kind, ...] = (
     Kind("ontology/gazetteers/fips10_4.csv", FipsRow, rows=True),
     Kind("ontology/gazetteers/leaders.csv", LeaderRow, rows=True),
     Kind("ontology/gazetteers/titles.csv", TitleRow, rows=True),
+    Kind("ontology/gazetteers/bodies.csv", BodyRow, rows=True),
+    Kind("ontology/lexicon/conflict.yaml", LexiconFile),
+    Kind("ontology/lexicon/cooperation.yaml", LexiconFile),
+    Kind("ontology/lexicon/inflections.yaml", InflectionFile),
+    Kind("ontology/lexicon/scope.yaml", ScopeFile),
     Kind("connectors/cameo_fallback.csv", FallbackCameoRow, rows=True),
     Kind("connectors/unvotes_codes.csv", UnvotesCodeRow, rows=True),
     Kind("connectors/eventdata_countries.csv", EventdataCountryRow, rows=True),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dyadscope.errors import InputError
+from dyadscope.errors import ProfileError
 from dyadscope.extract import Extraction, extract_document
 from dyadscope.extract.lexicon import LEXICON_DIR, lexicon, phrasal_verb_forms, verb_forms
 from dyadscope.ontology import cameo
@@ -51,21 +51,21 @@ def test_lexicon_misspelt_key_fails_loudly(tmp_path: Path) -> None:
     (folder / "extra.yaml").write_text(
         'entries:\n  - id: scold\n    code: "111"\n    verbz: [scold]\n', encoding="utf-8"
     )
-    with pytest.raises(InputError, match=r"E603.*verbz"):
+    with pytest.raises(ProfileError, match=r"E603.*verbz"):
         lexicon(folder)
 
 
 def test_lexicon_unknown_cameo_code_fails_loudly(tmp_path: Path) -> None:
     folder = _copy_lexicon(tmp_path)
     (folder / "extra.yaml").write_text('entries:\n  - id: scold\n    code: "13y"\n    verbs: [scold]\n')
-    with pytest.raises(InputError, match=r"E603.*unknown CAMEO code"):
+    with pytest.raises(ProfileError, match=r"E603.*unknown CAMEO code"):
         lexicon(folder)
 
 
 def test_lexicon_duplicate_id_fails(tmp_path: Path) -> None:
     folder = _copy_lexicon(tmp_path)
     (folder / "extra.yaml").write_text('entries:\n  - id: praise\n    code: "051"\n    verbs: [laud]\n')
-    with pytest.raises(InputError, match="duplicate lexicon id"):
+    with pytest.raises(ProfileError, match="duplicate lexicon id"):
         lexicon(folder)
 
 
