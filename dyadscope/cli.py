@@ -99,6 +99,10 @@ def ingest_cli(
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and report; write nothing.")] = False,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store without extracting.")] = False,
+    follow_links: Annotated[
+        bool,
+        typer.Option("--follow-links", help="Follow symbolic links out of the folders and globs given."),
+    ] = False,
     format: FORMAT = Format.table,
 ) -> None:
     """Ingest documents (.txt .md .html .pdf, RSS) from paths and URLs; one line per input.
@@ -116,6 +120,7 @@ def ingest_cli(
             timeout=timeout,
             parse_timeout=parse_timeout,
             allow_private_urls=allow_private_urls,
+            follow_links=follow_links,
             extract=not no_extract,
             dry_run=dry_run,
             on_outcome=printer.update,

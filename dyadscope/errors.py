@@ -103,6 +103,12 @@ class Errors(metaclass=ErrorsWithCodes):
     E113 = "{path}: the HTML is nested too deeply ({depth} levels) to parse safely."
     E114 = "{path}: parse error: {detail}"
     E115 = "{path}: the PDF inflates past pypdf's decompression limit (a decompression bomb?); not ingested."
+    E116 = (
+        "{path}: {size} byte(s) read but no document text in them (too short, or only boilerplate such "
+        "as share and follow prompts)."
+    )
+    E117 = "{path}: skipped: a {kind}, not a regular file."
+    E118 = "{path}: skipped: a symbolic link to {target}, outside {root}. Pass --follow-links to ingest it."
     # E2xx: fetching URLs
     E201 = "{url}: could not connect ({detail}). Check the address and your network."
     E202 = "{url}: no answer within {seconds} s; the server is too slow or unreachable."
