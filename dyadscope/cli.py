@@ -792,6 +792,14 @@ def serve_cli(
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Worker processes (each keeps its own cache).")
     ] = 1,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="DYADSCOPE_TOKEN",
+            help="Token writes must carry (generated and printed when --allow-ingest binds beyond loopback).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the dashboard and the JSON API (/api/v1, docs at /api/v1/docs) over the store."""
     from .web.serve import get_once, serve
@@ -800,7 +808,7 @@ def serve_cli(
         status, text = get_once(db, get, allow_ingest=not read_only)
         typer.echo(text)
         raise typer.Exit(0 if status < 400 else 1)
-    serve(db, host=host, port=port, allow_ingest=not read_only, workers=workers)
+    serve(db, host=host, port=port, allow_ingest=not read_only, workers=workers, token=token)
 
 
 # --- demo command --------------------------------------------------------------------------------

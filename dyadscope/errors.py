@@ -201,5 +201,9 @@ class Errors(metaclass=ErrorsWithCodes):
     E715 = (
         "The query took longer than {seconds} s and was stopped; narrow the filters (dyad, dates, dimension)."
     )
+    E716 = (
+        "This server needs its access token for writes: open the URL `dyadscope serve` printed, or send "
+        "the header Authorization: Bearer TOKEN."
+    )
     # E8xx: demo and documentation tooling
     E801 = "{path}: cannot write the demo output there ({detail}). Choose a writable folder with --out."
