@@ -851,7 +851,12 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if _state["debug"]:
             raise
-        typer.echo(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        from .errors import mask_credentials
+
+        detail = mask_credentials(str(exc))
+        typer.echo(
+            f"error: unexpected {type(exc).__name__}: {detail} (run with --debug for details)", err=True
+        )
         sys.exit(2)
 
 

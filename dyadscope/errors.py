@@ -10,6 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# the user-info part of any URL ("https://user:pass@host" -> "https://***@host")
+_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^\s/@]+@")
+
+
+def mask_credentials(text: str) -> str:
+    """``text`` with the user name and password of every URL in it replaced by ``***``."""
+    return _CREDENTIALS.sub(r"\1***@", text)
+
 
 class DyadscopeError(Exception):
     """Base class for every error dyadscope raises on purpose."""
@@ -17,6 +25,7 @@ class DyadscopeError(Exception):
     status = 400
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
+        message = mask_credentials(message)  # messages reach stderr, ingest_log and the web API
         found = re.match(r"\[(E\d{3})\] ", message)
         if code and found and found.group(1) != code:
             # a reworded message (e.g. the web's text that never echoes input) under the library's code:

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..errors import DyadscopeError, Errors, InputError, StoreError
+from ..errors import DyadscopeError, Errors, InputError, StoreError, mask_credentials
 from ..schema import IngestOutcome
 from ..store import tables as t
 from .parsers import process
@@ -67,6 +67,7 @@ class Source:
 
     label: str
     path: Path | None = None
+    url: str | None = None  # the URL to fetch when ``label`` shows it with its credentials masked
 
 
 @dataclass
@@ -106,7 +107,7 @@ def expand_sources(
 
 def _expand_one(text: str, follow_links: bool = False) -> list[Source | IngestOutcome]:
     if is_url(text):
-        return [Source(text)]
+        return [Source(mask_credentials(text), url=text)]
     path = Path(text).expanduser()
     if path.is_dir():
         files, skipped = walk_folder(path, INGESTIBLE_SUFFIXES, follow_links=follow_links)
@@ -249,7 +250,10 @@ class _Run:
         if self.dry_run:
             return None, ""
         fetched = fetch_url(
-            source.label, timeout=self.timeout, max_bytes=self.max_bytes, allow_private=self.allow_private
+            source.url or source.label,
+            timeout=self.timeout,
+            max_bytes=self.max_bytes,
+            allow_private=self.allow_private,
         )
         suffix = Path(fetched.url.split("?")[0]).suffix
         return fetched.data, ".pdf" if fetched.content_type == "application/pdf" else suffix
