@@ -21,7 +21,7 @@ from .dyads import Dyad, parse_dyad
 from .errors import Errors, NotFound, ReadOnly
 from .store import queries as q
 from .store import tables as t
-from .store.engine import make_engine, prepare, redact, resolve_url
+from .store.engine import make_engine, prepare, read_only_storage, redact, resolve_url
 
 if TYPE_CHECKING:
     from .assess import Assessment
@@ -47,7 +47,9 @@ class Database:
 
     def __init__(self, db: str | Path | None = None, *, read_only: bool = False) -> None:
         self.url = resolve_url(db)
-        self.read_only = read_only
+        # a store on read-only storage is opened read-only: it still serves, assesses and reports
+        self.read_only = read_only or read_only_storage(self.url)
+        read_only = self.read_only
         self.engine = make_engine(self.url, read_only=read_only)
         prepare(self.engine, self.url, read_only=read_only)
 

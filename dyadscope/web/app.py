@@ -54,6 +54,7 @@ def create_app(
     """
     read_only = read_only and not allow_ingest
     db = Database(db_url, read_only=read_only)
+    read_only = db.read_only  # a store on read-only storage stays read-only: uploads get 403
     limit_queries(db.engine, query_seconds)
     app = FastAPI(
         title="dyadscope",
