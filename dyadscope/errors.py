@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# the user-info part of any URL ("https://user:pass@host" -> "https://***@host")
-_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^\s/@]+@")
+# the user-info part of any URL: "https://user:pass@host" -> "https://user:***@host" (as the store's
+# redact() shows it); a lone "https://TOKEN@host" -> "https://***@host"
+_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^\s/@:]*:)?[^\s/@]+@")
 
 
 def mask_credentials(text: str) -> str:
-    """``text`` with the user name and password of every URL in it replaced by ``***``."""
-    return _CREDENTIALS.sub(r"\1***@", text)
+    """``text`` with the password (or lone user token) of every URL in it replaced by ``***``."""
+    return _CREDENTIALS.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}***@", text)
 
 
 class DyadscopeError(Exception):
