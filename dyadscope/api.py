@@ -59,7 +59,7 @@ class Database:
     # -- connections -------------------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+        with self._damage_reported(), self.engine.connect() as conn:
             yield conn
 
     @contextmanager
@@ -67,8 +67,24 @@ class Database:
         """One transaction: committed whole or rolled back whole."""
         if self.read_only:
             raise ReadOnly(Errors.E504.format(url=redact(self.url)))
-        with self.engine.begin() as conn:
+        with self._damage_reported(), self.engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def _damage_reported(self) -> Iterator[None]:
+        """A damaged SQLite file ("database disk image is malformed") becomes E507, never a traceback."""
+        from sqlalchemy.exc import DatabaseError, OperationalError
+
+        from .errors import StoreError
+        from .store.health import one_line
+
+        try:
+            yield
+        except DatabaseError as exc:
+            text = str(exc)
+            if isinstance(exc, OperationalError) or not ("malformed" in text or "not a database" in text):
+                raise
+            raise StoreError(Errors.E507.format(url=redact(self.url), detail=one_line(exc))) from exc
 
     def close(self) -> None:
         self.engine.dispose()

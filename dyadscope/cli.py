@@ -148,7 +148,9 @@ def doctor_cli(db: DB = None, format: FORMAT = Format.table) -> None:
     if format is Format.table:
         counts = report.pop("counts")
         problems = report.pop("recent_problems")
-        report["counts"] = ", ".join(f"{name}={n}" for name, n in counts.items())
+        report["counts"] = ", ".join(
+            f"{name}={'unreadable' if n is None else n}" for name, n in counts.items()
+        )
         lines = [f"{p['at']} {p['status']} {p['message']}" for p in problems]
         report["recent_problems"] = "\n".join(lines) or "none"
     render(report, format, title="doctor")

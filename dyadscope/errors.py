@@ -174,6 +174,10 @@ class Errors(metaclass=ErrorsWithCodes):
         "{url}: this database needs the Python driver {module!r}, which is not installed. Install it "
         "(for PostgreSQL: pip install 'psycopg[binary]') or use a SQLite path."
     )
+    E507 = (
+        "{url}: the store is damaged ({detail}); nothing was written. Run `dyadscope doctor`, then restore "
+        "a backup (or copy what is readable with `sqlite3 … .recover`)."
+    )
     # E6xx: profiles, scenarios, ontology data files
     E601 = "{path}: invalid profile: {detail}"
     E602 = "{path}: invalid scenario: {detail}"

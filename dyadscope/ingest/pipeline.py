@@ -161,6 +161,10 @@ def ingest_sources(
     and globs given (by default they are skipped and reported). Raises only StoreError (the store
     itself failed).
     """
+    if not dry_run:
+        from ..store.health import check_before_writing
+
+        check_before_writing(db)  # never add documents to a damaged store
     items = expand_sources(sources, follow_links=follow_links)
     outcomes: list[IngestOutcome] = []
     if extract:
