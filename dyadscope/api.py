@@ -21,7 +21,7 @@ from .dyads import Dyad, parse_dyad
 from .errors import Errors, NotFound, ReadOnly, make
 from .store import queries as q
 from .store import tables as t
-from .store.engine import make_engine, prepare, redact, resolve_url
+from .store.engine import make_engine, prepare, read_only_storage, redact, resolve_url
 
 if TYPE_CHECKING:
     from .assess import Assessment
@@ -47,7 +47,9 @@ class Database:
 
     def __init__(self, db: str | Path | None = None, *, read_only: bool = False) -> None:
         self.url = resolve_url(db)
-        self.read_only = read_only
+        # a store on read-only storage is opened read-only: it still serves, assesses and reports
+        self.read_only = read_only or read_only_storage(self.url)
+        read_only = self.read_only
         self.engine = make_engine(self.url, read_only=read_only)
         prepare(self.engine, self.url, read_only=read_only)
 
@@ -57,7 +59,7 @@ class Database:
     # -- connections -------------------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+        with self._damage_reported(), self.engine.connect() as conn:
             yield conn
 
     @contextmanager
@@ -65,8 +67,24 @@ class Database:
         """One transaction: committed whole or rolled back whole."""
         if self.read_only:
             raise ReadOnly(Errors.E504.format(url=redact(self.url)))
-        with self.engine.begin() as conn:
+        with self._damage_reported(), self.engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def _damage_reported(self) -> Iterator[None]:
+        """A damaged SQLite file ("database disk image is malformed") becomes E507, never a traceback."""
+        from sqlalchemy.exc import DatabaseError, OperationalError
+
+        from .errors import StoreError
+        from .store.health import one_line
+
+        try:
+            yield
+        except DatabaseError as exc:
+            text = str(exc)
+            if isinstance(exc, OperationalError) or not ("malformed" in text or "not a database" in text):
+                raise
+            raise StoreError(Errors.E507.format(url=redact(self.url), detail=one_line(exc))) from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -81,8 +99,10 @@ class Database:
         batch; their outcome carries the status and message. Options: ``max_bytes``, ``timeout``,
         ``allow_private_urls``, ``extract`` (default True), ``dry_run``.
         """
+        from .checks import check_options
         from .ingest.pipeline import ingest_sources
 
+        check_options(options)
         return ingest_sources(self, sources, **options)
 
     def documents(self, *, kind: str | None = None, limit: int | None = None) -> pd.DataFrame:
@@ -340,8 +360,14 @@ class Database:
         >>> db.findings("USA-VNM")[["kind", "severity", "title"]]
         """
         from .assess.findings import find_all
+        from .checks import check_float, check_int, check_iso_date
 
         pair = parse_dyad(dyad, b) if b is not None else parse_dyad(dyad)
+        as_of = check_iso_date("as_of", as_of)
+        if tolerance is not None:
+            tolerance = check_float("tolerance", tolerance, 0.0, 1.0)
+        if horizon_months is not None:
+            horizon_months = check_int("horizon", horizon_months, 1, 600)
         return find_all(self, pair, None, as_of=as_of, tolerance=tolerance, horizon_months=horizon_months)
 
     def scenario(
@@ -362,6 +388,7 @@ class Database:
 
         >>> r = db.scenario("USA", "VNM", months=12, runs=10000, scenarios=["tariff_46"], seed=1)
         """
+        from .checks import MAX_SEED, check_int
         from .foresight.montecarlo import run_scenarios
         from .foresight.scenarios import load_scenarios
 
@@ -369,6 +396,7 @@ class Database:
         _check_range("months", months, 1, 120)
         _check_range("runs", runs, 1, 100_000)
         _check_range("runs × months", runs * months, 1, 1_200_000)  # bounds memory: ~60 MB per array
+        check_int("seed", seed, 0, MAX_SEED)
         chosen = load_scenarios(list(scenarios) if scenarios is not None else None, pair)
         assessment = self.assess(pair, snapshot=False)
         return run_scenarios(assessment, chosen, months=months, runs=runs, seed=seed, db=self)
@@ -417,8 +445,10 @@ class Database:
         >>> report = db.import_gdelt("20250401.export.CSV.zip", dyad="USA VNM")
         >>> report.rows_loaded, report.rows_quarantined
         """
+        from .checks import check_options
         from .connectors.gdelt import import_gdelt
 
+        check_options(options)
         return import_gdelt(
             self, paths, dyad=dyad, since=since, until=until, engine=engine, master=master, **options
         )
@@ -494,8 +524,10 @@ class Database:
         >>> report = db.fetch_gdelt(since="2025-04-01T00:00", until="2025-04-01T06:00", dyad="USA VNM")
         >>> report.totals()["rows_loaded"], report.ok
         """
+        from .checks import check_options
         from .connectors.gdelt_fetch import fetch_gdelt
 
+        check_options(options)
         return fetch_gdelt(
             self,
             since=since,

@@ -122,6 +122,10 @@ def ingest_cli(
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and report; write nothing.")] = False,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store without extracting.")] = False,
+    follow_links: Annotated[
+        bool,
+        typer.Option("--follow-links", help="Follow symbolic links out of the folders and globs given."),
+    ] = False,
     format: FORMAT = Format.table,
 ) -> None:
     """Ingest documents (.txt .md .html .pdf, RSS) from paths and URLs; one line per input.
@@ -139,6 +143,7 @@ def ingest_cli(
             timeout=timeout,
             parse_timeout=parse_timeout,
             allow_private_urls=allow_private_urls,
+            follow_links=follow_links,
             extract=not no_extract,
             dry_run=dry_run,
             on_outcome=printer.update,
@@ -168,7 +173,9 @@ def doctor_cli(db: DB = None, format: FORMAT = Format.table) -> None:
     if format is Format.table:
         counts = report.pop("counts")
         problems = report.pop("recent_problems")
-        report["counts"] = ", ".join(f"{name}={n}" for name, n in counts.items())
+        report["counts"] = ", ".join(
+            f"{name}={'unreadable' if n is None else n}" for name, n in counts.items()
+        )
         lines = [f"{p['at']} {p['status']} {p['message']}" for p in problems]
         report["recent_problems"] = "\n".join(lines) or "none"
         knowledge = report.pop("knowledge")
@@ -1144,6 +1151,14 @@ def serve_cli(
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Worker processes (each keeps its own cache).")
     ] = 1,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="DYADSCOPE_TOKEN",
+            help="Token writes must carry (generated and printed when --allow-ingest binds beyond loopback).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the dashboard and the JSON API (/api/v1, docs at /api/v1/docs) over the store."""
     from .web.serve import get_once, serve
@@ -1152,7 +1167,7 @@ def serve_cli(
         status, text = get_once(db, get, allow_ingest=not read_only)
         typer.echo(text)
         raise typer.Exit(0 if status < 400 else 1)
-    serve(db, host=host, port=port, allow_ingest=not read_only, workers=workers)
+    serve(db, host=host, port=port, allow_ingest=not read_only, workers=workers, token=token)
 
 
 # --- demo command --------------------------------------------------------------------------------
@@ -1195,7 +1210,12 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if _state["debug"]:
             raise
-        typer.echo(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        from .errors import mask_credentials
+
+        detail = mask_credentials(str(exc))
+        typer.echo(
+            f"error: unexpected {type(exc).__name__}: {detail} (run with --debug for details)", err=True
+        )
         sys.exit(2)
 
 

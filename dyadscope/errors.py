@@ -14,9 +14,19 @@ A new code is one line at the end of its section of :class:`Errors`; it takes it
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from typing import Any
+
+# the user-info part of any URL: "https://user:pass@host" -> "https://user:***@host" (as the store's
+# redact() shows it); a lone "https://TOKEN@host" -> "https://***@host"
+_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^\s/@:]*:)?[^\s/@]+@")
+
+
+def mask_credentials(text: str) -> str:
+    """``text`` with the password (or lone user token) of every URL in it replaced by ``***``."""
+    return _CREDENTIALS.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}***@", text)
 
 
 class Message(str):
@@ -42,9 +52,11 @@ class DyadscopeError(Exception):
     def __init__(self, message: str, *, code: str | None = None) -> None:
         # ``code`` is for text made outside this module (a worker process's report); a catalogue
         # message knows its own code
+        code = code or getattr(message, "code", None)
+        message = mask_credentials(message)  # messages reach stderr, ingest_log and the web API
         super().__init__(message)
         self.message = str(message)
-        self.code = code or getattr(message, "code", None) or "E000"
+        self.code = code or "E000"
 
     def to_json(self) -> dict[str, Any]:
         return {"ok": False, "error": self.message, "code": self.code, "status": self.status}
@@ -162,6 +174,12 @@ class Errors(metaclass=ErrorsWithCodes):
     E113 = "{path}: the HTML is nested too deeply ({depth} levels) to parse safely."
     E114 = "{path}: parse error: {detail}"
     E115 = "{path}: the PDF inflates past pypdf's decompression limit (a decompression bomb?); not ingested."
+    E116 = (
+        "{path}: {size} byte(s) read but no document text in them (too short, or only boilerplate such "
+        "as share and follow prompts)."
+    )
+    E117 = "{path}: skipped: a {kind}, not a regular file."
+    E118 = "{path}: skipped: a symbolic link to {target}, outside {root}. Pass --follow-links to ingest it."
     # E2xx: fetching URLs
     E201 = "{url}: could not connect ({detail}). Check the address and your network."
     E202 = "{url}: no answer within {seconds} s; the server is too slow or unreachable."
@@ -211,6 +229,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E410 = "The range is empty: --since {start} is after --until {end}."
     E411 = "Unknown CAMEO event code {code!r}. Codes are 2-4 digit strings from 01 to 20 (see dyadscope/ontology/cameo.csv)."
     E412 = "Malformed interval {text!r} for --every. Use a number and a unit, e.g. 90s, 15m, 1h, 1h30m or 1d (1 s to 30 days)."
+    E414 = "{path}: cannot write there ({detail}). Choose a writable file or folder."
     # E5xx: store
     E501 = "{url}: the store has schema version {found}; this dyadscope expects {expected}. Run `dyadscope migrate`."
     E502 = "{url}: the database is busy (another process is writing). Try again in a moment."
@@ -220,6 +239,10 @@ class Errors(metaclass=ErrorsWithCodes):
     E506 = (
         "{url}: this database needs the Python driver {module!r}, which is not installed. Install it "
         "(for PostgreSQL: pip install 'psycopg[binary]') or use a SQLite path."
+    )
+    E507 = (
+        "{url}: the store is damaged ({detail}); nothing was written. Run `dyadscope doctor`, then restore "
+        "a backup (or copy what is readable with `sqlite3 … .recover`)."
     )
     # E6xx: profiles, scenarios, ontology data files
     E601 = "{path}: invalid profile: {detail}"
@@ -260,6 +283,10 @@ class Errors(metaclass=ErrorsWithCodes):
     )
     E700 = "Internal error; see the server log."
     E716 = "Request refused."
+    E717 = (
+        "This server needs its access token for writes: open the URL `dyadscope serve` printed, or send "
+        "the header Authorization: Bearer TOKEN."
+    )
     # E8xx: demo and documentation tooling
     E801 = "{path}: cannot write the demo output there ({detail}). Choose a writable folder with --out."
 

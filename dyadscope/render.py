@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,8 @@ import pandas as pd
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+
+from .errors import Errors, InputError
 
 
 class Format(str, Enum):  # noqa: UP042 (Typer's choices are read from a str-valued Enum)
@@ -54,19 +58,30 @@ def render(
         )
         if output is None:
             raise SystemExit("error: --format parquet needs -o FILE")
-        frame.to_parquet(output, index=False)
+        with _writing(output):
+            frame.to_parquet(output, index=False)
+    elif output is not None:
+        with _writing(output), Path(output).open("w", encoding="utf-8") as handle:
+            _print_table(data, Console(file=handle, width=200), title, max_width)
     else:
-        console = Console(file=sys.stdout, width=200 if not sys.stdout.isatty() else None)
-        if isinstance(data, dict):
-            table = Table("field", "value", title=title, show_lines=False)
-            for key, value in data.items():
-                table.add_row(str(key), _cell(value, max_width * 3))
-        else:
-            frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
-            table = Table(*[str(c) for c in frame.columns], title=title)
-            for row in frame.itertuples(index=False):
-                table.add_row(*[_cell(v, max_width) for v in row])
-        console.print(table)
+        _print_table(
+            data, Console(file=sys.stdout, width=200 if not sys.stdout.isatty() else None), title, max_width
+        )
+
+
+def _print_table(
+    data: pd.DataFrame | dict | list, console: Console, title: str | None, max_width: int
+) -> None:
+    if isinstance(data, dict):
+        table = Table("field", "value", title=title, show_lines=False)
+        for key, value in data.items():
+            table.add_row(str(key), _cell(value, max_width * 3))
+    else:
+        frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+        table = Table(*[str(c) for c in frame.columns], title=title)
+        for row in frame.itertuples(index=False):
+            table.add_row(*[_cell(v, max_width) for v in row])
+    console.print(table)
 
 
 def _cell(value: Any, width: int) -> str:
@@ -81,4 +96,15 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        with _writing(output):
+            Path(output).write_text(text, encoding="utf-8")
+
+
+@contextmanager
+def _writing(output: Path) -> Iterator[None]:
+    """An OSError writing ``-o FILE`` (/dev/full, a folder, no permission) becomes E414, exit 1."""
+    try:
+        yield
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        raise InputError(Errors.E414.format(path=output, detail=detail)) from exc

@@ -33,9 +33,15 @@ def expand_paths(sources: str | Path | list[str | Path] | tuple[str | Path, ...]
         elif path.is_file():
             found.append(path)
         elif any(ch in text for ch in "*?["):
-            found += sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+            matched = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+            if not matched:  # a typo in a pattern must not pass for an import of nothing
+                raise InputError(Errors.E111.format(path=text) + " (no file matches this pattern)")
+            found += matched
         else:
             raise InputError(Errors.E111.format(path=text))
+    if not found:
+        shown = ", ".join(str(item) for item in items)[:200]
+        raise InputError(Errors.E111.format(path=shown) + " (no .csv, .tsv, .txt or .zip file in it)")
     return list(dict.fromkeys(found))
 
 

@@ -2,9 +2,10 @@
 
 Each ``--map`` entry names the column holding a field, or gives a constant in quotes
 (``name='goods_exports'``, ``unit='USD'``). Values are read as numbers in base units ("1,234.5",
-"(12)" for -12); periods as YYYY, YYYY-MM or YYYY-Qn; reporter and partner must be ISO3 or IGO
-codes. A row that fails is reported with its row number (header = row 1) and quarantined; the
-others are stored, each with its source attribution.
+"(12)" for -12; ``decimal=','`` reads "1.234,5"); periods as YYYY, YYYY-MM or YYYY-Qn from 1900 to
+the import date; names from ``ontology/indicators.yaml``; reporter and partner must be two different
+ISO3 or IGO codes (checks in ``validate.py``). A row that fails is reported with its row number
+(header = row 1) and quarantined; the others are stored, each with its source attribution.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from ..ontology.countries import check_code
 from . import records
 from .archive import sha256_file
 from .report import ImportReport
+from .validate import check_decimal, check_indicator, check_pair, check_period, parse_number
 
-FIELDS = ("name", "value", "period", "reporter", "partner", "unit", "source", "measure")
+FIELDS = ("name", "value", "period", "reporter", "partner", "unit", "source", "measure", "decimal")
 REQUIRED = ("name", "value", "period")
-PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
 MEASURES = ("flow", "stock", "level", "count", "rate", "rank")
 
 
@@ -51,6 +52,12 @@ def parse_mapping(spec: str | dict[str, str]) -> dict[str, str]:
     missing = [f for f in REQUIRED if f not in mapping]
     if missing:
         raise InputError(Errors.E305.format(spec=spec, detail=f"missing {', '.join(missing)}"))
+    if "decimal" in mapping:
+        try:
+            check_decimal(mapping["decimal"].strip("'\""))
+        except ValueError as exc:
+            raise InputError(Errors.E305.format(spec=spec, detail=str(exc))) from None
+        mapping["decimal"] = "'" + mapping["decimal"].strip("'\"") + "'"  # a constant, never a column
     return mapping
 
 
@@ -63,37 +70,30 @@ def _column(frame: pd.DataFrame, path: Path, target: str) -> pd.Series:
     return frame[target].astype(str).str.strip()
 
 
-def parse_number(text: str) -> float:
-    """'1,234.5' -> 1234.5; '(12)' -> -12.0; ValueError otherwise."""
-    cleaned = text.replace(",", "").replace("_", "").replace(" ", "")
-    if cleaned.startswith("(") and cleaned.endswith(")"):
-        cleaned = "-" + cleaned[1:-1]
-    value = float(cleaned)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return value
-
-
 def _row(values: dict[str, str], line: int, sha: str) -> dict[str, Any]:
-    """One indicator record, or ValueError naming the field at fault."""
+    """One indicator record, or ValueError naming the field at fault (see ``validate``)."""
     if not values["name"]:
         raise ValueError("empty name")
+    decimal = values.get("decimal") or "."
     try:
-        number = parse_number(values["value"])
+        number = parse_number(values["value"], decimal)
     except ValueError:
-        raise ValueError(f"value {values['value']!r} is not a number") from None
-    if not PERIOD.match(values["period"]):
-        raise ValueError(f"period {values['period']!r} is not YYYY, YYYY-MM or YYYY-Qn")
+        raise ValueError(
+            f"value {values['value'][:40]!r} is not a number written with {decimal!r} as decimal mark"
+        ) from None
+    check_period(values["period"])
     codes = {}
     for side in ("reporter", "partner"):
         text = values.get(side) or ""
         try:
             codes[side] = check_code(text) if text else None
         except DyadscopeError:
-            raise ValueError(f"{side} {text!r} is not an ISO3 or IGO code") from None
+            raise ValueError(f"{side} {text[:20]!r} is not an ISO3 or IGO code") from None
+    check_pair(codes["reporter"], codes["partner"])
     measure = values.get("measure") or "flow"
     if measure not in MEASURES:
         raise ValueError(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
+    check_indicator(values["name"], number, values.get("measure") or None)
     return {
         "id": records.ledger_id("csv", sha, line),
         "doc_id": None,

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
+
+from .validate import run_date
 
 # 1-based positions of the fields dyadscope keeps; the geo blocks are 7 wide in 1.0, 8 in 2.0.
 COMMON = {
@@ -124,6 +127,11 @@ def _fields_sql(layout: Layout, d: Dialect) -> str:
     return f"SELECT line, l, CAST({size} AS INTEGER) AS n, {', '.join(cols)} FROM src"
 
 
+def latest_sqldate() -> str:
+    """The latest SQLDATE accepted: tomorrow in UTC (an event cannot happen after its import)."""
+    return (run_date() + timedelta(days=1)).strftime("%Y%m%d")
+
+
 def _reason_sql(layout: Layout, d: Dialect) -> str:
     expected = "/".join(str(c) for c in layout.field_counts)
     counts = ", ".join(str(c) for c in layout.field_counts)
@@ -138,7 +146,7 @@ def _reason_sql(layout: Layout, d: Dialect) -> str:
         (f"NOT {d.matches('gid', INTEGER)}", "'bad GLOBALEVENTID ' || gid"),
         (
             f"NOT {d.matches('sqldate', '[0-9]{8}')} OR NOT {d.valid_date('sqldate')} "
-            "OR substr(sqldate, 1, 4) < '1900' OR substr(sqldate, 1, 4) > '2100'",
+            f"OR substr(sqldate, 1, 4) < '1900' OR sqldate > '{latest_sqldate()}'",
             "'bad SQLDATE ' || sqldate",
         ),
         ("label IS NULL", "'invalid CAMEO EventCode ' || code"),  # cameo_lookup holds every valid code

@@ -16,6 +16,7 @@ Only pairs involving the requested countries are computed, to keep the store sma
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,12 @@ from ..ontology.countries import check_code
 from . import records
 from .archive import sha256_file
 from .report import ImportReport
+from .validate import run_date
 
 SCORES = {"yes": 1.0, "abstain": 0.5, "no": 0.0}
 ATTRIBUTION = "UNGA roll-call votes (Voeten et al., Harvard Dataverse hdl:1902.1/12379)"
 CODES_FILE = Path(__file__).with_name("unvotes_codes.csv")
+FIRST_SESSION = 1946
 
 
 def _read(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
@@ -160,6 +163,11 @@ def import_unvotes(
     return report
 
 
+def _valid_year(text: str) -> bool:
+    """A roll-call year in ASCII digits from the first UN session (1946) to the import date."""
+    return bool(re.fullmatch(r"[0-9]{4}", text)) and FIRST_SESSION <= int(text) <= run_date().year
+
+
 def _clean_votes(
     votes_csv: str | Path, roll_calls_csv: str | Path, issues_csv: str | Path | None
 ) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
@@ -169,13 +177,15 @@ def _clean_votes(
     if issues_csv is not None:
         _read(Path(issues_csv), ("rcid", "issue"))  # checked; issues do not change the yearly totals
     calls = calls.assign(year=calls["date"].str.slice(0, 4))
-    calls = calls[calls["year"].str.fullmatch(r"\d{4}")]
+    calls = calls[calls["year"].map(_valid_year)]
     votes = votes.assign(
         line=votes.index + 2, iso3=iso3_codes(votes), score=votes["vote"].str.lower().map(SCORES)
     )
     votes = votes.merge(calls[["rcid", "year"]].drop_duplicates("rcid"), on="rcid", how="left")
     reasons = pd.Series(None, index=votes.index, dtype=object)
-    reasons[votes["year"].isna()] = "roll call not found in the roll-call table (or has no date)"
+    reasons[votes["year"].isna()] = (
+        "roll call not found in the roll-call table (or no date from 1946 to today)"
+    )
     reasons[votes["iso3"] == ""] = "country code not recognised"
     reasons[votes["score"].isna()] = "vote is not yes, no or abstain"
     bad = votes[reasons.notna()]

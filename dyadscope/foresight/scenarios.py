@@ -31,7 +31,8 @@ MAX_BYTES = 1_000_000  # a scenario is a page of YAML; anything larger is a mist
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: a magnitude of .inf or .nan would silently equal the baseline
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Magnitude(_Model):

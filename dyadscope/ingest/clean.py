@@ -21,6 +21,7 @@ _TERMINAL = (".", "!", "?", ".”", '."', "?”", "!”", ":")
 TITLE_MAX = 160  # a line this short without a terminal mark reads as a title or link
 TEASER_MAX = 400  # a summary line under a teaser title
 NOTICE_MAX = 300
+_SEPARATORS = re.compile(r"\s+[|·•/–-]\s+|\s*[|·•]\s*")  # between notices on one line
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,13 @@ def clean_text(text: str) -> tuple[str, str]:
 
 
 def _is_notice(line: str, notices: list[re.Pattern[str]]) -> bool:
-    return bool(line) and len(line) <= NOTICE_MAX and any(p.fullmatch(line) for p in notices)
+    """A notice line, or a line of notices joined by separators ("Share on Facebook | Follow us")."""
+    if not line or len(line) > NOTICE_MAX:
+        return False
+    if any(p.fullmatch(line) for p in notices):
+        return True
+    parts = [part.strip() for part in _SEPARATORS.split(line)]
+    return len(parts) > 1 and all(not part or any(p.fullmatch(part) for p in notices) for part in parts)
 
 
 def _is_title_like(line: str) -> bool:

@@ -62,8 +62,12 @@ def build_document(parsed: Parsed) -> tuple[Document, list[Sentence]]:
     """Clean, date, title and split one parsed input; E103/E110 when no text remains."""
     cleaned, language = clean_text(parsed.text)
     if not cleaned.strip():
-        code = Errors.E110 if parsed.fmt == "html" else Errors.E103
-        raise InputError(code.format(path=parsed.source))
+        if parsed.fmt == "html":
+            raise InputError(Errors.E110.format(path=parsed.source))
+        if not parsed.text.strip():
+            raise InputError(Errors.E103.format(path=parsed.source))
+        size = len(parsed.text.strip().encode("utf-8"))  # text there, but none of it a document's
+        raise InputError(Errors.E116.format(path=parsed.source, size=size))
     if parsed.fmt in ("html", "feed") and not _SUBSTANTIVE.search(cleaned):
         raise InputError(Errors.E110.format(path=parsed.source))
     published = find_published(

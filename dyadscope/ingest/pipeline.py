@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..errors import DyadscopeError, Errors, InputError, StoreError
+from ..errors import DyadscopeError, Errors, InputError, StoreError, mask_credentials
 from ..schema import IngestOutcome
 from ..store import tables as t
 from .parsers import process
@@ -28,6 +28,7 @@ from .sniff import INGESTIBLE_SUFFIXES, sniff
 from .store_ops import BatchWriter, Item, stored_state
 from .text import DEFAULT_MAX_BYTES, read_capped
 from .url import fetch_url, is_url
+from .walk import special_kind, walk_folder, walk_glob
 from .worker import DEFAULT_MEMORY_MB, Job, ParserPool
 
 DEFAULT_PARSE_TIMEOUT = 300.0  # a long report with full extraction takes seconds; a stuck parser forever
@@ -49,6 +50,9 @@ STATUS_BY_CODE = {
     "E114": "parse_error",
     "E115": "resource_limit",
     "E206": "resource_limit",
+    "E116": "no_text",
+    "E117": "unsupported",
+    "E118": "unsupported",
 }
 FLAGS_BY_CODE = {"E107": ["ocr_needed"]}
 FAILED = frozenset(
@@ -63,6 +67,7 @@ class Source:
 
     label: str
     path: Path | None = None
+    url: str | None = None  # the URL to fetch when ``label`` shows it with its credentials masked
 
 
 @dataclass
@@ -76,8 +81,13 @@ class Pending:
     sha: str = ""
 
 
-def expand_sources(sources: Iterable[str | Path] | str | Path | None) -> list[Source | IngestOutcome]:
-    """Files, folders (recursively, by suffix), globs and URLs in order; missing ones as E111 outcomes."""
+def expand_sources(
+    sources: Iterable[str | Path] | str | Path | None, *, follow_links: bool = False
+) -> list[Source | IngestOutcome]:
+    """Files, folders (recursively, by suffix), globs and URLs in order; missing ones as E111 outcomes.
+
+    Links out of a folder or glob, FIFOs and devices are skipped, each with an outcome (see ``walk``).
+    """
     if sources is None:
         from ..demo import corpus_paths
 
@@ -87,7 +97,7 @@ def expand_sources(sources: Iterable[str | Path] | str | Path | None) -> list[So
     expanded: list[Source | IngestOutcome] = []
     seen: set[str] = set()
     for item in sources:
-        for found in _expand_one(str(item)):
+        for found in _expand_one(str(item), follow_links):
             key = found.label if isinstance(found, Source) else f"missing:{found.source}"
             if key not in seen:
                 seen.add(key)
@@ -95,27 +105,25 @@ def expand_sources(sources: Iterable[str | Path] | str | Path | None) -> list[So
     return expanded
 
 
-def _expand_one(text: str) -> list[Source | IngestOutcome]:
+def _expand_one(text: str, follow_links: bool = False) -> list[Source | IngestOutcome]:
     if is_url(text):
-        return [Source(text)]
+        return [Source(mask_credentials(text), url=text)]
     path = Path(text).expanduser()
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in INGESTIBLE_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-        return [Source(str(p.resolve()), p) for p in files]
-    if path.is_file():
-        return [Source(str(path.resolve()), path)]
-    if glob.has_magic(text):
-        matches = sorted(Path(m) for m in glob.glob(str(path), recursive=True))
-        files = [p for p in matches if p.is_file()]
-        if files:
-            return [Source(str(p.resolve()), p) for p in files]
-    return [failure(text, InputError(Errors.E111.format(path=text)))]
+        files, skipped = walk_folder(path, INGESTIBLE_SUFFIXES, follow_links=follow_links)
+    elif path.is_file():
+        return [Source(str(path.resolve()), path)]  # named by the user: a link to it is followed
+    elif path.exists() and special_kind(path.stat().st_mode):
+        kind = special_kind(path.stat().st_mode)
+        return [failure(text, InputError(Errors.E117.format(path=text, kind=kind)))]
+    elif glob.has_magic(text):
+        files, skipped = walk_glob(str(path), follow_links=follow_links)
+        if not files and not skipped:
+            return [failure(text, InputError(Errors.E111.format(path=text)))]
+    else:
+        return [failure(text, InputError(Errors.E111.format(path=text)))]
+    found: list[Source | IngestOutcome] = [Source(str(p.resolve()), p) for p in files]
+    return found + [failure(str(entry), exc) for entry, exc in skipped]
 
 
 def failure(label: str, exc: DyadscopeError) -> IngestOutcome:
@@ -143,14 +151,21 @@ def ingest_sources(
     on_outcome: OnOutcome | None = None,
     workers: int | None = None,
     memory_mb: int = DEFAULT_MEMORY_MB,
+    follow_links: bool = False,
 ) -> list[IngestOutcome]:
     """Ingest ``sources`` into ``db`` (a :class:`dyadscope.Database`); one outcome per input, in order.
 
     ``None`` ingests the demo corpus. ``dry_run`` parses local files and reports what would happen,
     writing nothing and fetching no URL. ``timeout`` bounds fetching a URL, ``parse_timeout`` the
-    parsing and extraction of one input. Raises only StoreError (the store itself failed).
+    parsing and extraction of one input. ``follow_links`` follows symbolic links out of the folders
+    and globs given (by default they are skipped and reported). Raises only StoreError (the store
+    itself failed).
     """
-    items = expand_sources(sources)
+    if not dry_run:
+        from ..store.health import check_before_writing
+
+        check_before_writing(db)  # never add documents to a damaged store
+    items = expand_sources(sources, follow_links=follow_links)
     outcomes: list[IngestOutcome] = []
     if extract:
         import dyadscope.extract  # noqa: F401  (loaded once here, inherited by the forked workers)
@@ -239,7 +254,10 @@ class _Run:
         if self.dry_run:
             return None, ""
         fetched = fetch_url(
-            source.label, timeout=self.timeout, max_bytes=self.max_bytes, allow_private=self.allow_private
+            source.url or source.label,
+            timeout=self.timeout,
+            max_bytes=self.max_bytes,
+            allow_private=self.allow_private,
         )
         suffix = Path(fetched.url.split("?")[0]).suffix
         return fetched.data, ".pdf" if fetched.content_type == "application/pdf" else suffix

@@ -7,7 +7,9 @@ cp1252 smart quotes, Latin-1, GB2312 …). The result never holds NULs, control 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -32,10 +34,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ufeff]")
 def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes, refused (E105) before reading when over ``max_bytes``."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ResourceLimit(Errors.E105.format(path=path, size=size, cap=max_bytes))
-        with path.open("rb") as handle:
+        # O_NONBLOCK: a FIFO swapped in after the folder walk must not block; fstat then refuses it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(Errors.E117.format(path=path, kind="FIFO, socket or device"))
+            if info.st_size > max_bytes:
+                raise ResourceLimit(Errors.E105.format(path=path, size=info.st_size, cap=max_bytes))
             data = handle.read(max_bytes + 1)  # the file may grow between stat and read
     except FileNotFoundError as exc:
         raise InputError(Errors.E111.format(path=path)) from exc

@@ -26,7 +26,10 @@ def new_profile(
     text = Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         DYAD=str(pair), A=pair.a, B=pair.b, A_NAME=country_name(pair.a), B_NAME=country_name(pair.b)
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:  # /proc, a read-only or full disk, a file where the folder should be
+        raise ProfileError(Errors.E414.format(path=path, detail=exc.strerror or type(exc).__name__)) from exc
     read_profile(path)  # the starter must itself validate
     return path

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import Errors, ReadOnly, StoreError
 from .tables import SCHEMA_VERSION, metadata, schema_meta
 
 DEFAULT_DB = "dyadscope.db"
 BUSY_TIMEOUT_MS = 10_000
+CREATE_ATTEMPTS = 3  # processes racing to create a new store: the losers check it again
 
 # version n -> function upgrading a store from n to n+1, run in one transaction.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
@@ -44,8 +45,9 @@ def redact(url: str) -> str:
 
 
 def _detail(exc: BaseException | None, url: str) -> str:
-    """An exception's text with the store URL in it redacted (drivers quote the URL they were given)."""
-    return str(exc).replace(url, redact(url))
+    """An exception's first line, URL redacted (drivers quote the URL they were given), on one line."""
+    text = str(exc).replace(url, redact(url)).split("\n[SQL:", 1)[0]
+    return " ".join(text.split())[:300]
 
 
 def _sqlite_pragmas(read_only: bool) -> Callable[..., None]:
@@ -63,13 +65,28 @@ def _sqlite_pragmas(read_only: bool) -> Callable[..., None]:
     return on_connect
 
 
+def read_only_storage(url: str) -> bool:
+    """True for an existing SQLite store that cannot be written: a read-only file or filesystem, or
+    a folder where SQLite cannot create its ``-wal`` and ``-shm`` files."""
+    if not url.startswith("sqlite:///"):
+        return False
+    path = Path(url.split("///", 1)[1])
+    if not path.is_file():
+        return False
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """Create the engine, with SQLite pragmas for safe concurrent use."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if read_only:
+            # immutable=1 on read-only storage: SQLite could not create the WAL index (-shm) there,
+            # and nothing can change the file under us
+            immutable = "&immutable=1" if read_only_storage(url) else ""
             engine = create_engine(
-                f"sqlite:///file:{path}?mode=ro&uri=true", connect_args={"check_same_thread": False}
+                f"sqlite:///file:{path}?mode=ro{immutable}&uri=true",
+                connect_args={"check_same_thread": False},
             )
         else:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -92,10 +109,37 @@ def stored_version(conn: Connection) -> int | None:
 
 
 def prepare(engine: Engine, url: str, *, read_only: bool = False) -> None:
-    """Create a new store, upgrade an old one, refuse a newer one."""
+    """Create a new store, upgrade an old one, refuse a newer one.
+
+    Safe when several processes open a new store at once: whoever loses the race to create the
+    tables sees them exist (or the version row already written) and checks the store again.
+    """
+    for attempt in range(CREATE_ATTEMPTS):
+        try:
+            _prepare_once(engine, url, read_only=read_only)
+            return
+        except StoreError as exc:
+            if attempt + 1 == CREATE_ATTEMPTS or not isinstance(
+                exc.__cause__, IntegrityError | OperationalError
+            ):
+                raise
+            if not _lost_creation_race(exc.__cause__):
+                raise
+
+
+def _lost_creation_race(exc: BaseException) -> bool:
+    text = str(exc)
+    return "already exists" in text or ("UNIQUE constraint failed" in text and "schema_meta" in text)
+
+
+def _prepare_once(engine: Engine, url: str, *, read_only: bool = False) -> None:
     try:
         with engine.begin() as conn:
             found = stored_version(conn)
+            if found is None and not read_only and conn.dialect.name == "sqlite":
+                # one creator at a time: the others wait for its commit, then find the version row
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                found = stored_version(conn)
             if found is None:
                 if read_only:
                     if conn.dialect.has_table(conn, "documents"):

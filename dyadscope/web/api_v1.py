@@ -144,7 +144,7 @@ def scenario(
     dyad: str,
     months: int = Query(12, ge=1, le=36),
     runs: int = Query(2000, ge=100, le=10_000),
-    seed: int = 0,
+    seed: int = Query(0, ge=0, le=2**63 - 1),
 ) -> Response:
     state = state_of(request)
     d = p.dyad(dyad)

@@ -43,15 +43,18 @@ def create_app(
     allowed_hosts: Iterable[str] | None = None,
     max_upload_bytes: int = 50_000_000,
     query_seconds: float = 30.0,
+    token: str | None = None,
 ) -> FastAPI:
     """Build the dashboard + JSON API over one store.
 
     ``allow_ingest=True`` implies a writable store. ``allowed_hosts`` is the Host allow-list (default
     localhost, 127.0.0.1, ::1); ``"*"`` allows any (only behind a proxy that checks Host itself).
-    ``query_seconds`` stops any SQL statement that runs longer (503, E715).
+    ``query_seconds`` stops any SQL statement that runs longer (503, E715). ``token``: every write must
+    carry it (``Authorization: Bearer …``, or the cookie set by a GET with ``?token=…``), else 401.
     """
     read_only = read_only and not allow_ingest
     db = Database(db_url, read_only=read_only)
+    read_only = db.read_only  # a store on read-only storage stays read-only: uploads get 403
     limit_queries(db.engine, query_seconds)
     app = FastAPI(
         title="dyadscope",
@@ -78,6 +81,7 @@ def create_app(
         SecurityMiddleware,
         allowed_hosts=tuple(allowed_hosts or DEFAULT_HOSTS),
         max_body_bytes=max_upload_bytes + 1_000_000,
+        token=token,
     )
     return app
 

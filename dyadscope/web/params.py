@@ -18,9 +18,9 @@ from ..schema import DIMENSIONS, STATUSES, Origin
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-ROOT_RE = re.compile(r"^\d{2}$")
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # ASCII: "٢٠٢٤" is refused
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+ROOT_RE = re.compile(r"^\d{2}$", re.ASCII)
 EVENT_SORTS = {
     "date": ("date", False),
     "-date": ("date", True),

@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import secrets
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import parse_qs, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -51,11 +53,17 @@ class SecurityMiddleware:
     """Host allow-list, CSRF check on writes, body cap and security headers."""
 
     def __init__(
-        self, app: ASGIApp, *, allowed_hosts: Iterable[str] = DEFAULT_HOSTS, max_body_bytes: int = 60_000_000
+        self,
+        app: ASGIApp,
+        *,
+        allowed_hosts: Iterable[str] = DEFAULT_HOSTS,
+        max_body_bytes: int = 60_000_000,
+        token: str | None = None,
     ) -> None:
         self.app = app
         self.allowed = {h.lower() for h in allowed_hosts}
         self.max_body = max_body_bytes
+        self.token = token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -63,6 +71,9 @@ class SecurityMiddleware:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         refusal = self.check(scope["method"], headers, scope.get("path", "/"))
+        refusal = refusal or spoofed_loopback(headers, scope.get("server"))
+        if refusal is None and self.token is not None:
+            refusal = check_token(self.token, scope["method"], headers)
         if refusal is not None:
             await self._refuse(send, *refusal)
             return
@@ -75,6 +86,10 @@ class SecurityMiddleware:
             (b"referrer-policy", b"same-origin"),  # no-referrer would make form POSTs send Origin: null
             (b"cross-origin-opener-policy", b"same-origin"),
         ]
+
+        if self.token is not None and given_token(scope.get("query_string", b"")) == self.token:
+            # the URL printed by `serve` carries the token once; the browser keeps it as a cookie
+            extra.append((b"set-cookie", token_cookie(self.token).encode()))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -121,3 +136,60 @@ class SecurityMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+TOKEN_COOKIE = "dyadscope_token"
+
+
+def spoofed_loopback(headers: dict[str, str], server: tuple[str, int] | None) -> tuple[int, str, str] | None:
+    """400 when the Host names loopback but the connection came in on another interface.
+
+    Bound to 0.0.0.0, the server also answers on the machine's public address; a client there
+    sending ``Host: 127.0.0.1`` must not pass for a local one.
+    """
+    host = _host_only(headers.get("host", "")).strip("[]")
+    if not server or not _is_loopback_name(host):
+        return None
+    try:
+        local = ipaddress.ip_address(str(server[0]).split("%", 1)[0])
+    except ValueError:
+        return None  # a Unix socket or a test transport: no interface to compare
+    if local.is_loopback or (local.version == 6 and local.ipv4_mapped and local.ipv4_mapped.is_loopback):
+        return None
+    return 400, Errors.E705, "E705"
+
+
+def _is_loopback_name(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_token(token: str, method: str, headers: dict[str, str]) -> tuple[int, str, str] | None:
+    """401 for a write without the server's token (``Authorization: Bearer …`` or the cookie)."""
+    if method in SAFE_METHODS:
+        return None
+    sent = headers.get("authorization", "")
+    candidates = [sent[7:].strip()] if sent.lower().startswith("bearer ") else []
+    cookies = SimpleCookie()
+    try:
+        cookies.load(headers.get("cookie", ""))
+    except CookieError:
+        pass
+    if TOKEN_COOKIE in cookies:
+        candidates.append(cookies[TOKEN_COOKIE].value)
+    if any(secrets.compare_digest(c.encode(), token.encode()) for c in candidates):
+        return None
+    return 401, Errors.E717, "E717"
+
+
+def given_token(query_string: bytes) -> str | None:
+    values = parse_qs(query_string.decode("latin-1")).get("token")
+    return values[0] if values else None
+
+
+def token_cookie(token: str) -> str:
+    return f"{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"

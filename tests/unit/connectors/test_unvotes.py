@@ -57,7 +57,7 @@ def test_unvotes_small_table_distance_codes_and_bad_rows(tmp_db, tmp_path):
     assert (report.rows_read, report.rows_quarantined) == (9, 2)
     assert [(p["line"], p["reason"].split(":")[0]) for p in report.problems] == [
         (7, "vote is not yes, no or abstain"),
-        (10, "roll call not found in the roll-call table (or has no date)"),
+        (10, "roll call not found in the roll-call table (or no date from 1946 to today)"),
     ]
     frame = tmp_db.indicators(origin="unvotes")
     values = {(r.partner, r.period, r.name): r.value for r in frame.itertuples()}
