@@ -130,6 +130,12 @@ class Forbidden(DyadscopeError):
     status = 403
 
 
+class Unauthorized(DyadscopeError):
+    """A write that needs the server's access token and came without the right one."""
+
+    status = 401
+
+
 class MethodNotAllowed(DyadscopeError):
     """An HTTP method the endpoint does not answer."""
 
@@ -347,6 +353,7 @@ CLASS_OF: dict[str, type[DyadscopeError]] = {
     "E712": ReportError,
     "E714": ResourceLimit,
     "E715": QueryTimeout,
+    "E717": Unauthorized,
 }
 # codes in the catalogue that nothing raises: retired ones stay so that no code is ever reused
 RESERVED: dict[str, str] = {

@@ -139,6 +139,7 @@ def test_errors_code_is_carried_not_parsed() -> None:
         (errors.QueryTimeout, 503, 1),
         (errors.Forbidden, 403, 1),
         (errors.MethodNotAllowed, 405, 1),
+        (errors.Unauthorized, 401, 1),
         (errors.ReportError, 400, 1),
         (errors.InternalError, 500, 2),
     ],

@@ -6,7 +6,7 @@ from pathlib import Path
 from string import Template
 
 from ..dyads import Dyad, parse_dyad
-from ..errors import Errors, ProfileError
+from ..errors import Errors, InputError, ProfileError
 from ..ontology.countries import country_name
 from . import PACKAGE_DIR, read_profile
 
@@ -30,6 +30,6 @@ def new_profile(
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as exc:  # /proc, a read-only or full disk, a file where the folder should be
-        raise ProfileError(Errors.E414.format(path=path, detail=exc.strerror or type(exc).__name__)) from exc
+        raise InputError(Errors.E414.format(path=path, detail=exc.strerror or type(exc).__name__)) from exc
     read_profile(path)  # the starter must itself validate
     return path

@@ -156,7 +156,7 @@ def spoofed_loopback(headers: dict[str, str], server: tuple[str, int] | None) ->
         return None  # a Unix socket or a test transport: no interface to compare
     if local.is_loopback or (local.version == 6 and local.ipv4_mapped and local.ipv4_mapped.is_loopback):
         return None
-    return 400, Errors.E705, "E705"
+    return refusal("E705")
 
 
 def _is_loopback_name(host: str) -> bool:
@@ -183,7 +183,7 @@ def check_token(token: str, method: str, headers: dict[str, str]) -> tuple[int, 
         candidates.append(cookies[TOKEN_COOKIE].value)
     if any(secrets.compare_digest(c.encode(), token.encode()) for c in candidates):
         return None
-    return 401, Errors.E717, "E717"
+    return refusal("E717")
 
 
 def given_token(query_string: bytes) -> str | None:
