@@ -58,7 +58,7 @@ def load_inputs(conn: Connection, pair: Dyad) -> Inputs:
     d = t.documents.c
     docs = _frame(
         conn,
-        select(d.id, d.title, d.published, d.kind, d.content_sha256, d.source)
+        select(d.id, d.title, d.published, d.kind, d.content_sha256, d.source, d.dyad)
         .where(d.id.in_(doc_ids))
         .order_by(d.id),
     )
