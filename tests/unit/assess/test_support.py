@@ -82,3 +82,13 @@ def test_support_every_demo_citation_supports_its_factor(demo_db: dyadscope.Data
                 )
                 if row["stance"] == "driver":
                     assert "froze" not in c["text"] and "46 percent" not in c["text"], c["text"]
+
+
+@pytest.mark.parametrize("dyad", ["JPN-VNM", "CHN-VNM", "USA-VNM"])
+def test_findings_issue_15_stay_with_their_pair(demo_db: dyadscope.Database, dyad) -> None:
+    """Claim findings come only from claims about the pair, labelled from its profile."""
+    findings = demo_db.findings(dyad)
+    if dyad == "JPN-VNM":  # the demo holds no JPN-VNM document: nothing can be found about it
+        assert findings.empty
+    for row in findings.to_dict("records"):
+        assert "_" not in row["title"], row["title"]
