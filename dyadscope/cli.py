@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -328,7 +328,7 @@ def diff_cli(
     render(
         {
             "dyad": result["dyad"],
-            "score": f"{before.get('score')} -> {after.get('score')}",
+            "score": f"{_two(before.get('score'))} -> {_two(after.get('score'))}",
             "months changed": len({c["month"] for c in result["changes"]}),
             "documents added": len(result["documents_added"]),
             "documents removed": len(result["documents_removed"]),
@@ -336,7 +336,15 @@ def diff_cli(
         format,
         title="diff",
     )
+    shifts = pd.DataFrame(result["dimensions"])
+    for column in ("before", "after", "delta"):
+        shifts[column] = [_two(v) for v in shifts[column]]
+    render(shifts, format, title="score at the last month, every dimension")
     render(pd.DataFrame(result["causes"]), format, title="documents behind the change")
+
+
+def _two(value: Any) -> str:
+    return "–" if value is None else f"{float(value):+.2f}"
 
 
 profile_app = typer.Typer(

@@ -35,7 +35,13 @@ def _item(text: str, kind: str = "claim", **extra) -> dict:
         ),
         ("human_rights_limits", "Vietnam under new leaders: reform and human rights", "claim", {}, False),
         # what still counts
-        ("people_ties", "About 30,000 Vietnamese students studied at American universities.", "claim", {}, True),
+        (
+            "people_ties",
+            "About 30,000 Vietnamese students studied at American universities.",
+            "claim",
+            {},
+            True,
+        ),
         (
             "reliability_doubts",
             "The tariff threat came months after Washington froze its aid, which funded health and education.",
@@ -51,7 +57,13 @@ def _item(text: str, kind: str = "claim", **extra) -> dict:
             True,
         ),
         # a tag without the words is not support
-        ("people_ties", "The United States helps Vietnam search for its missing soldiers.", "claim", {}, False),
+        (
+            "people_ties",
+            "The United States helps Vietnam search for its missing soldiers.",
+            "claim",
+            {},
+            False,
+        ),
     ],
 )
 def test_support_issue_15_citations_back_their_factor(factor, text, kind, extra, expected) -> None:
