@@ -175,7 +175,8 @@ def report_figures(view: DyadView, content: dict[str, Any], *, static: bool) -> 
         ),
         "trade": (
             charts.trade_figure(view),
-            "Goods trade by period, one bar per source and reporter (never averaged)",
+            "Goods trade on a time axis, one measure at a time, a line per source (never averaged); "
+            "part-year figures are hollow markers, not joined to full years",
             _numbers(content["economy"]["indicators"]),
         ),
         "fan": (
@@ -221,6 +222,8 @@ def static_svg(view: DyadView, name: str, fig: Any) -> Markup:
     series = []
     for trace in fig.data:
         if getattr(trace, "type", "") != "scatter" or trace.fill == "toself" or trace.mode == "markers":
+            continue
+        if trace.visible is False:  # a measure the buttons would switch to (trade): not in print
             continue
         colour = trace.line.color if trace.line and trace.line.color else "#111827"
         width = trace.line.width if trace.line and trace.line.width else 1.5
