@@ -355,16 +355,16 @@ def trade_figure(view: DyadView) -> go.Figure:
                     y=(group["value"] / 1e9).round(2).tolist(),
                     customdata=group["period"].astype(str).tolist(),
                     name=esc(label),
-                    mode="markers" if part else "lines+markers",
+                    mode="markers",  # observations years apart: a line would invent the years between
                     marker={"size": 9, "symbol": "circle-open" if part else "circle"},
                     visible=name == measures[0],
                     hovertemplate="%{customdata}: $%{y:,.1f} bn<extra>" + esc(label) + "</extra>",
                 )
             )
             owners.append(name)
-    pair = f"{view.names[0]}–{view.names[1]}" if len(view.names) == 2 else ""
-    titles = {m: f"{TRADE_MEASURES[m]}, USD bn {pair}".strip() for m in measures}
+    titles = {m: f"{TRADE_MEASURES[m]}, USD billion" for m in measures}
     layout = base_layout(titles[measures[0]], 420)
+    layout["meta"] = {"keep_title": True}  # narrow screens keep the measure and unit (chart-labels.js)
     buttons = [
         {
             "label": TRADE_BUTTONS[m],
