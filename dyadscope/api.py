@@ -19,6 +19,7 @@ from sqlalchemy import Connection, select
 
 from .dyads import Dyad, parse_dyad
 from .errors import Errors, NotFound, ReadOnly
+from .foresight import DEFAULT_RUNS
 from .store import queries as q
 from .store import tables as t
 from .store.engine import make_engine, prepare, redact, resolve_url
@@ -324,7 +325,7 @@ class Database:
         b: str | None = None,
         *,
         months: int = 12,
-        runs: int = 10000,
+        runs: int = DEFAULT_RUNS,
         scenarios: Sequence[str | Path] | None = None,
         seed: int = 0,
     ) -> ScenarioResult:
@@ -334,7 +335,7 @@ class Database:
         Returns a ScenarioResult: ``.bands`` (month, scenario, series, p05…p95), ``.level_probs``,
         ``.to_json()``. The same seed gives the same numbers.
 
-        >>> r = db.scenario("USA", "VNM", months=12, runs=10000, scenarios=["tariff_46"], seed=1)
+        >>> r = db.scenario("USA", "VNM", months=12, scenarios=["tariff_46"], seed=1)
         """
         from .foresight.montecarlo import run_scenarios
         from .foresight.scenarios import load_scenarios

@@ -11,6 +11,7 @@ import typer
 
 from . import api
 from .errors import DyadscopeError
+from .foresight import DEFAULT_RUNS
 from .render import Format, render
 
 app = typer.Typer(
@@ -449,7 +450,7 @@ def scenario_cli(
     b: Annotated[str, typer.Argument(help="Second country (ISO3), e.g. VNM.")],
     db: DB = None,
     months: Annotated[int, typer.Option("--months", help="Months ahead (1-120).")] = 12,
-    runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs per scenario.")] = 10000,
+    runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs per scenario.")] = DEFAULT_RUNS,
     scenario: Annotated[
         list[str] | None,
         typer.Option(

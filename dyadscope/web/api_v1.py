@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import DyadscopeError, Errors, NotFound
+from ..foresight import DEFAULT_RUNS
 from ..render import records
 from . import params as p
 from .listing import list_dyads, paginate
@@ -154,7 +155,7 @@ def scenario(
     request: Request,
     dyad: str,
     months: int = Query(12, ge=1, le=36),
-    runs: int = Query(2000, ge=100, le=10_000),
+    runs: int = Query(DEFAULT_RUNS, ge=100, le=10_000),
     seed: int = 0,
 ) -> Response:
     state = state_of(request)

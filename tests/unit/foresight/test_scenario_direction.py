@@ -1,0 +1,55 @@
+"""Issue 15: every shipped scenario moves the score the way its events push, and one path count."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+import dyadscope
+from dyadscope.errors import ProfileError
+from dyadscope.foresight import DEFAULT_RUNS
+from dyadscope.foresight.scenarios import available, read_scenario
+
+SHIPPED = [s for s in available() if s.path and "dyadscope/scenarios" in s.path.replace("\\", "/")]
+
+
+@pytest.mark.parametrize("scenario", [s for s in SHIPPED if s.id != "baseline"], ids=lambda s: s.id)
+def test_scenario_issue_15_ends_on_the_side_its_events_push(demo_db: dyadscope.Database, scenario) -> None:
+    assert scenario.direction in (-1, 1), f"{scenario.id}: a shipped scenario states its direction"
+    dyad = scenario.dyad or "USA-VNM"
+    result = demo_db.scenario(dyad, scenarios=[scenario.id], seed=0)
+    bands = result.bands[(result.bands["series"] == "overall") & (result.bands["step"] == 12)]
+    mean = bands.set_index("scenario")["mean"]
+    shift = float(mean[scenario.id] - mean["baseline"])
+    assert shift * scenario.direction > 0, (scenario.id, shift)
+
+
+def test_scenario_issue_15_scs_incident_below_and_visit_above(demo_db: dyadscope.Database) -> None:
+    result = demo_db.scenario("USA", "VNM", scenarios=["scs_incident", "high_level_visit"], seed=0)
+    end = result.bands[(result.bands["series"] == "overall") & (result.bands["step"] == 12)]
+    mean = end.set_index("scenario")["mean"]
+    assert mean["scs_incident"] < mean["baseline"] < mean["high_level_visit"]
+
+
+def test_scenario_direction_that_contradicts_its_shocks_is_refused(tmp_path) -> None:
+    path = tmp_path / "wrong.yaml"
+    path.write_text(
+        "id: wrong\nname: Wrong\ndirection: 1\nshocks:\n"
+        "  - {id: cut, label: Ties cut, cameo: '160', probability: 0.9}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ProfileError, match="E602.*direction"):
+        read_scenario(path)
+
+
+def test_scenario_issue_15_one_default_path_count() -> None:
+    from dyadscope.cli import scenario_cli
+    from dyadscope.foresight.montecarlo import run_scenarios
+
+    defaults = [
+        inspect.signature(dyadscope.Database.scenario).parameters["runs"].default,
+        inspect.signature(run_scenarios).parameters["runs"].default,
+        inspect.signature(scenario_cli).parameters["runs"].default,
+    ]
+    assert defaults == [DEFAULT_RUNS] * 3
