@@ -53,3 +53,16 @@ def test_scenario_issue_15_one_default_path_count() -> None:
         inspect.signature(scenario_cli).parameters["runs"].default,
     ]
     assert defaults == [DEFAULT_RUNS] * 3
+
+
+def test_fan_issue_15_medians_can_be_told_apart(demo_db: dyadscope.Database) -> None:
+    from dyadscope.foresight.charts import fan_chart
+
+    fig = fan_chart(demo_db.scenario("USA", "VNM", seed=0))
+    medians = [t for t in fig.data if t.mode == "lines+markers"]
+    assert len(medians) == 5
+    assert len({t.line.dash for t in medians}) == 5 and len({t.marker.symbol for t in medians}) == 5
+    low, high = fig.layout.yaxis.range
+    assert high - low < 6  # zoomed to the data, not the whole −9…+9 scale
+    labels = sorted(a.y for a in fig.layout.annotations if a.text.startswith(("+", "-", "−")))
+    assert len(labels) == 5 and min(b - a for a, b in zip(labels, labels[1:])) > 0.05 * (high - low)
