@@ -7,12 +7,15 @@ from typing import Any
 
 import pandas as pd
 
-from .filters import clean, missing
+from .filters import clean, headless, missing
 
 
 def _citations(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, list):
-        return [clean(dict(c)) for c in value if isinstance(c, dict)]
+        rows = [clean(dict(c)) for c in value if isinstance(c, dict)]
+        for row in rows:
+            row["text"] = headless(row.get("text"), row.get("doc_title"))
+        return rows
     return []
 
 
@@ -36,7 +39,11 @@ def explanation_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
         return []
     if "contribution" in frame:
         frame = frame.reindex(frame["contribution"].abs().sort_values(ascending=False).index)
-    return [clean(r) for r in frame.to_dict("records")]
+    rows = [clean(r) for r in frame.to_dict("records")]
+    for row in rows:
+        if "text" in row:
+            row["text"] = headless(row.get("text"), row.get("doc_title"))
+    return rows
 
 
 OBSERVATION_KEY = ("name", "unit", "value", "reporter", "partner")

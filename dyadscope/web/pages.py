@@ -7,6 +7,7 @@ and renders a template; htmx requests (``HX-Request``) get only the fragment the
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 from fastapi import APIRouter, Request
@@ -22,7 +23,7 @@ from .api_v1 import StageMissing, event_filter
 from .doctext import blocks, sentence_at, spans_of
 from .export import to_csv, to_json
 from .listing import list_dyads
-from .queries import EventFilter, event_page
+from .queries import EventFilter, event_page, full_document_id
 from .state import WebState
 from .templating import render_page
 from .upload import ingest_upload
@@ -168,6 +169,12 @@ def load_document(state: WebState, doc_id: str) -> tuple[dict[str, Any], pd.Data
 @router.get("/documents/{doc_id}")
 def document_page(request: Request, doc_id: str, hl: str | None = None) -> Response:
     state = state_of(request)
+    if len(doc_id) != 64:  # a short id from a table: go to the document's own address
+        full = full_document_id(state, doc_id)
+        if full is None:
+            raise NotFound(Errors.E710, code="E405")
+        query = f"?hl={quote(hl)}" if hl else ""
+        return RedirectResponse(f"/documents/{full}{query}", status_code=303)
     doc, sentences = load_document(state, doc_id)
     frames = {
         "event": state.db.events(doc_id=doc_id),

@@ -160,3 +160,14 @@ def test_pages_api_docs_use_vendored_swagger_only(client):
     vendor = "/static/vendor/swagger-ui/"
     for asset in (vendor + "swagger-ui-bundle.js", vendor + "swagger-ui.css", "/static/api-docs.js"):
         assert asset in html and client.get(asset).status_code == 200
+
+
+def test_pages_issue_15_short_ids_open_documents_and_source_is_the_publisher(client):
+    listing = client.get("/documents").text
+    assert f'href="/documents/{DOC0[:12]}"' in listing
+    assert "/tmp/" not in listing and "corpus/" not in listing  # no server paths
+    response = client.get(f"/documents/{DOC0[:12]}", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == f"/documents/{DOC0}"
+    assert client.get(f"/documents/{DOC0[:12]}").status_code == 200
+    assert client.get("/documents/abcdef000000").status_code == 404  # unknown
+    assert client.get("/documents/zz").status_code == 404  # not an id
