@@ -231,7 +231,7 @@ def assess_cli(
     output: OUTPUT = None,
 ) -> None:
     """Score relations A-B month by month: level, trend, dimensions, framework, drivers, constraints."""
-    from .assess.present import factor_table, summary
+    from .assess.present import dimension_table, factor_table, summary
 
     kept = tuple(o.strip() for o in origins.split(",") if o.strip()) if origins is not None else None
     assessment = open_db(db).assess(a, b, since=since, until=until, scoring=scoring, origins=kept)
@@ -241,7 +241,7 @@ def assess_cli(
         render(assessment.timeline, format, output=output)
     else:
         render(summary(assessment), format, title=f"assessment {assessment.dyad}")
-        render(assessment.dimensions, format, title="dimensions")
+        render(dimension_table(assessment.dimensions), format, title="dimensions")
         render(factor_table(assessment.drivers, top), format, title="top drivers", max_width=100)
         render(factor_table(assessment.constraints, top), format, title="top constraints", max_width=100)
 
@@ -436,12 +436,14 @@ def findings_cli(
     database = open_db(db, read_only=True)
     frame = database.findings(pair, as_of=as_of, tolerance=tolerance, horizon_months=horizon)
     if format is Format.table:
-        frame = frame.assign(sources=frame["evidence"].map(len))[["severity", "kind", "title", "sources"]]
+        frame = frame.assign(sources=frame["evidence"].map(len))[
+            ["severity", "kind", "title", "explanation", "sources"]
+        ]
     elif format in (Format.csv, Format.parquet):
         import json
 
         frame = frame.assign(evidence=frame["evidence"].map(lambda e: json.dumps(e, ensure_ascii=False)))
-    render(frame, format, output=output, title=f"findings {a}-{b}", max_width=110)
+    render(frame, format, output=output, title=f"findings {a}-{b}", max_width=1000)  # explanations whole
 
 
 @app.command("scenario")

@@ -160,3 +160,17 @@ def test_cli_issue_15_diff_refuses_two_pairs_and_shows_every_dimension(
     ]
     table = _run(runner, "diff", usa, later, "--db", str(store))
     assert "human_rights" in table and "legacy" in table
+
+
+def test_cli_issue_15_two_decimals_and_whole_explanations(runner: CliRunner, store: Path) -> None:
+    out = _run(runner, "assess", "USA", "VNM", "--db", str(store), "--from", "1994-01", "--to", "2026-01")
+    dims = out.split("dimensions", 1)[1].split("top drivers", 1)[0]
+    import re
+
+    scores = re.findall(r"[+-]\d+\.\d+", dims)
+    assert scores and all(len(s.split(".")[1]) == 2 for s in scores), scores
+    frame = dyadscope.open(store).findings("USA-VNM")
+    assert not frame.empty
+    table = _run(runner, "findings", "USA", "VNM", "--db", str(store))
+    for explanation in frame["explanation"]:
+        assert " ".join(explanation.split()[-3:]) in " ".join(table.replace("│", " ").split())
