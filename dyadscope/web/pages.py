@@ -110,8 +110,27 @@ def explain_fragment(request: Request, dyad: str, month: str) -> Response:
             "month": month,
             "rows": explanation_rows(frame),
             "scores": row.iloc[0].to_dict() if not row.empty else {},
+            "move": month_move(view.timeline, month, frame),
         },
     )
+
+
+def month_move(timeline: pd.DataFrame, month: str, frame: pd.DataFrame) -> dict[str, Any]:
+    """The overall score before (last month) and after (this month), the change, and the total of the
+    month's listed contributions to the overall score (equal to the change up to rounding)."""
+    if timeline.empty or "month" not in timeline:
+        return {}
+    ordered = timeline.sort_values("month").reset_index(drop=True)
+    hits = ordered.index[ordered["month"] == month]
+    if not len(hits):
+        return {}
+    at = int(hits[0])
+    after = float(ordered.at[at, "overall"])
+    before = float(ordered.at[at - 1, "overall"]) if at > 0 else None
+    column = "overall_contribution" if "overall_contribution" in frame else None
+    total = float(frame[column].astype(float).sum()) if column and not frame.empty else None
+    change = None if before is None else after - before
+    return {"before": before, "after": after, "change": change, "total": total}
 
 
 @router.get("/events")
@@ -151,6 +170,12 @@ def events_page(
     }
     name = "events_table.html" if request.headers.get("hx-request") else "events.html"
     return render_page(request, name, context)
+
+
+@router.get("/glossary")
+def glossary_page(request: Request) -> Response:
+    """Definitions of the terms the dashboard uses (glossary.yaml), each naming its methodology section."""
+    return render_page(request, "glossary.html", {})
 
 
 @router.get("/documents")
