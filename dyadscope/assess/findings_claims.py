@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from .support import concerns_pair
 from .findings_common import Finding, citation, has_words, months_between, records
+from .support import concerns_pair
 
 
 def default_as_of(docs: dict[str, dict[str, Any]]) -> str | None:

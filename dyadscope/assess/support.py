@@ -82,7 +82,7 @@ def concerns_pair(item: dict[str, Any], pair: tuple[str, str], doc_dyad: str | N
 
 
 def supports(item: dict[str, Any], factor: Factor, profile: Profile) -> bool:
-    """True when ``item`` (an evidence row whose text is already stripped of a glued headline) backs ``factor``."""
+    """True when ``item`` (an evidence row, glued headline already cut off) backs ``factor``."""
     text = str(item.get("text") or "")
     if item["kind"] != "indicator" and is_headline(text, item.get("doc_title")):
         return False

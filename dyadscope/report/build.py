@@ -236,13 +236,23 @@ def static_svg(view: DyadView, name: str, fig: Any) -> Markup:
                 width,
             )
         )
-    markers = charts.milestones(view) if name == "timeline" else []
+    markers = (
+        [(m, _level_label(view, level)) for m, level in charts.milestones(view)] if name == "timeline" else []
+    )
     moves = [t for t in fig.data if getattr(t, "meta", None) == "moves"]
     points = [(str(m)[:7], float(v)) for t in moves for m, v in zip(t.x, t.y, strict=False)]
     title = Markup(fig.layout.title.text or "").unescape() if fig.layout.title else ""
     if not series:
         return Markup("")
     return svg.line_chart(series, title=title, markers=markers, points=points)
+
+
+def _level_label(view: DyadView, level: str) -> str:
+    """A framework level's readable name from the profile's ladder (never a raw id)."""
+    try:
+        return view.profile.rung(level).label  # type: ignore[union-attr]
+    except (AttributeError, StopIteration):
+        return level.replace("_", " ")
 
 
 def write_pdf(html: str, path: Path) -> None:

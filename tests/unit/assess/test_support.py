@@ -21,7 +21,7 @@ def _item(text: str, kind: str = "claim", **extra) -> dict:
         # the three cases
         (
             "people_ties",
-            "The tariff threat came months after Washington froze its aid, which funded health and education.",
+            "The tariff threat came months after Washington froze aid that funded health and education.",
             "claim",
             {},
             False,
@@ -44,7 +44,7 @@ def _item(text: str, kind: str = "claim", **extra) -> dict:
         ),
         (
             "reliability_doubts",
-            "The tariff threat came months after Washington froze its aid, which funded health and education.",
+            "The tariff threat came months after Washington froze aid that funded health and education.",
             "claim",
             {},
             True,

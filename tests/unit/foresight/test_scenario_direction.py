@@ -65,4 +65,5 @@ def test_fan_issue_15_medians_can_be_told_apart(demo_db: dyadscope.Database) -> 
     low, high = fig.layout.yaxis.range
     assert high - low < 6  # zoomed to the data, not the whole −9…+9 scale
     labels = sorted(a.y for a in fig.layout.annotations if a.text.startswith(("+", "-", "−")))
-    assert len(labels) == 5 and min(b - a for a, b in zip(labels, labels[1:])) > 0.05 * (high - low)
+    gaps = [b - a for a, b in zip(labels, labels[1:], strict=False)]
+    assert len(labels) == 5 and min(gaps) > 0.05 * (high - low)

@@ -10,7 +10,7 @@ from dyadscope.report.filters import headless, publisher
 @pytest.mark.parametrize(
     "text, title, expected",
     [
-        ("Trade keeps growing\nTwo-way trade rose in May.", "Trade keeps growing", "Two-way trade rose in May."),
+        ("Trade grows\nTwo-way trade rose in May.", "Trade grows", "Two-way trade rose in May."),
         ("Two-way trade rose in May.", "Trade keeps growing", "Two-way trade rose in May."),
         ("Trade keeps growing", "Trade keeps growing", "Trade keeps growing"),
         (None, None, ""),
