@@ -76,10 +76,10 @@ def fan_chart(
             )
         )
         ends.append((float(rows["p50"].iloc[-1]), x[-1], color))
-    low, high = _value_range(history, bands, series)
-    _end_labels(fig, ends, gap=0.06 * (high - low))
+    y_low, y_high = _value_range(history, bands, series)
+    _end_labels(fig, ends, gap=0.06 * (y_high - y_low))
     for y, name in LEVEL_LINES:
-        if not low <= y <= high:
+        if not y_low <= y <= y_high:
             continue
         fig.add_hline(
             y=y,
@@ -89,7 +89,7 @@ def fan_chart(
         )
     fig.update_layout(
         title=title or f"{result.dyad}: {series} score, medians and bands, {result.runs:,} runs each",
-        yaxis={"title": "score (−9 … +9)", "range": [low, high]},
+        yaxis={"title": "score (−9 … +9)", "range": [y_low, y_high]},
         xaxis={"title": "month"},
         template="plotly_white",
         legend={"orientation": "h", "y": -0.2},

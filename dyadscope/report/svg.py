@@ -192,12 +192,12 @@ def line_chart(
         # the month beside its diamond, on a white halo so a line running through stays readable; a label
         # that would overlap one already placed tries below, then further out
         for dy in (-7, 14, -17, 24):
-            ly = py + dy
-            if all(abs(ly - qy) > 9 or abs(px - qx) > 34 for qx, qy in placed):
+            my = py + dy
+            if all(abs(my - qy) > 9 or abs(px - qx) > 34 for qx, qy in placed):
                 break
-        placed.append((px, ly))
+        placed.append((px, my))
         out.append(
-            f'<text x="{px:.1f}" y="{ly:.1f}" text-anchor="middle" font-size="8" fill="#92400e" '
+            f'<text x="{px:.1f}" y="{my:.1f}" text-anchor="middle" font-size="8" fill="#92400e" '
             f'stroke="#ffffff" stroke-width="2.5" paint-order="stroke">{escape(month)}</text>'
         )
     out += legend_svg(rows, {s.name: s.colour for s in series}, height)
