@@ -484,6 +484,23 @@ class Database:
         return monthly_dyad_aggregates(self, dyad=dyad, since=since, until=until, **options)
 
     # -- report ----------------------------------------------------------------------------------
+    def compare_pairs(
+        self,
+        dyads: Sequence[DyadLike],
+        *,
+        dimension: str = "overall",
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Any:
+        """Several pairs' scores side by side: ``.scores`` (month, dyad, score, level), ``.latest``,
+        ``.missing`` (pairs without evidence, with the reason). ``dimension``: overall or one dimension.
+
+        >>> c = db.compare_pairs(["USA-VNM", "CHN-VNM", "JPN-VNM"], dimension="security", since="2015-01")
+        """
+        from .assess.pairs import compare_pairs
+
+        return compare_pairs(self, [str(parse_dyad(d)) for d in dyads], dimension=dimension, since=since, until=until)
+
     def report(
         self,
         a: str,
@@ -491,17 +508,20 @@ class Database:
         *,
         format: str = "html",  # noqa: A002
         output: str | Path | None = None,
+        compare: Sequence[DyadLike] | None = None,
     ) -> Path:
         """Write the report on dyad A-B and return its path.
 
         ``format``: ``html`` (one self-contained file that works offline), ``md`` or ``pdf``.
-        ``output`` defaults to ``A-B-report.<ext>`` in the working directory.
+        ``output`` defaults to ``A-B-report.<ext>`` in the working directory. ``compare``: other pairs
+        set beside this one in the overview (chart and table).
 
         >>> db.report("USA", "VNM", format="html", output="usa-vnm.html")
         """
         from .report.build import build_report
 
-        return build_report(self, parse_dyad(a, b) if b is not None else parse_dyad(a), format, output)
+        others = [str(parse_dyad(d)) for d in compare or []]
+        return build_report(self, parse_dyad(a, b) if b is not None else parse_dyad(a), format, output, others)
 
 
 def _check_range(name: str, value: int, low: int, high: int) -> None:

@@ -773,9 +773,15 @@ def report_cli(
         "html"
     ),
     output: OUTPUT = None,
+    compare: Annotated[
+        list[str] | None,
+        typer.Option("--compare", help="Another pair to set beside this one, e.g. CHN-VNM (repeatable)."),
+    ] = None,
 ) -> None:
     """Write the report on relations between A and B (ten chapters, every statement cited); print its path."""
-    typer.echo(str(open_db(db, read_only=True).report(a, b, format=format, output=output)))
+    others = [d for item in compare or [] for d in item.split(",") if d.strip()]
+    path = open_db(db, read_only=True).report(a, b, format=format, output=output, compare=others or None)
+    typer.echo(str(path))
 
 
 @app.command("serve")

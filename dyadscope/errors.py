@@ -148,6 +148,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E410 = "The range is empty: --from {start} is after --to {end}."
     E411 = "Unknown CAMEO event code {code!r}. Codes are 2-4 digit strings from 01 to 20 (see dyadscope/ontology/cameo.csv)."
     E412 = "Snapshots {snap1} ({dyad1}) and {snap2} ({dyad2}) are of different pairs; diff compares two runs of one pair (see `dyadscope snapshots {dyad2}`)."
+    E413 = "Compare 1 to {limit} pairs at a time; got {count}. Pick the pairs that matter for the question."
     # E5xx: store
     E501 = "{url}: the store has schema version {found}; this dyadscope expects {expected}. Run `dyadscope migrate`."
     E502 = "{url}: the database is busy (another process is writing). Try again in a moment."

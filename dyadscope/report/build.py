@@ -80,14 +80,25 @@ def md_notes(numbers: Any) -> str:
     return "".join(f"[^{int(n)}]" for n in items)
 
 
-def build_report(db: Any, dyad: Dyad | str, fmt: str = "html", output: str | Path | None = None) -> Path:
-    """Write the report for ``dyad`` in ``fmt`` (html, md, pdf) to ``output``; return the path."""
+def build_report(
+    db: Any,
+    dyad: Dyad | str,
+    fmt: str = "html",
+    output: str | Path | None = None,
+    compare: list[str] | None = None,
+) -> Path:
+    """Write the report for ``dyad`` in ``fmt`` (html, md, pdf) to ``output``; return the path.
+
+    ``compare``: other pairs to set beside this one (overall score by month, and each at its last month).
+    """
     fmt = str(fmt).lower()
     if fmt not in FORMATS:
         raise InputError(Errors.E713.format(fmt=fmt), code="E713")
     dyad = parse_dyad(dyad)
     path = Path(output) if output else Path(f"{dyad.a}-{dyad.b}-report{FORMATS[fmt]}")
     context = report_context(db, load_view(db, dyad), static=fmt == "pdf")
+    if compare:
+        context["pairs"] = pairs_section(db, dyad, compare, static=fmt == "pdf", figures=context["figures"])
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "pdf":
@@ -198,6 +209,33 @@ def report_figures(view: DyadView, content: dict[str, Any], *, static: bool) -> 
             entry["json"] = charts.figure_json(fig)
         out[name] = entry
     return out
+
+
+def pairs_section(
+    db: Any, dyad: Dyad, compare: list[str], *, static: bool, figures: dict[str, Any]
+) -> Any:
+    """The comparison with other pairs (``assess.pairs``); its chart joins ``figures`` as "pairs"."""
+    from ..assess.pairs import compare_pairs
+
+    result = compare_pairs(db, [str(dyad), *compare])
+    fig = charts.pairs_figure(result)
+    if fig.data:
+        entry: dict[str, Any] = {"caption": "Overall score by month, this pair beside the others", "notes": []}
+        if static:
+            entry["svg"] = svg.line_chart(
+                [
+                    svg.Series(str(t.name), [str(x)[:7] for x in t.x], [float(y) for y in t.y], colour, 1.8)
+                    for t, colour in zip(fig.data, PAIR_COLOURS, strict=False)
+                ],
+                title=f"{dyad} beside {', '.join(compare)}: overall score by month",
+            )
+        else:
+            entry["json"] = charts.figure_json(fig)
+        figures["pairs"] = entry
+    return result
+
+
+PAIR_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 
 
 def dimension_figure(view: DyadView, dimension: str) -> Any:

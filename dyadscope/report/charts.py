@@ -460,3 +460,39 @@ def figure_json(fig: go.Figure) -> dict[str, Any]:
     payload = json.loads(fig.to_json())
     payload.setdefault("layout", {}).pop("template", None)
     return {"data": payload.get("data", []), "layout": payload["layout"]}
+
+
+PAIR_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
+
+
+def pairs_figure(comparison: Any) -> go.Figure:
+    """Several pairs' scores in one dimension on one time axis (``assess.pairs.compare_pairs``)."""
+    fig = go.Figure()
+    scores = comparison.scores
+    if scores.empty:
+        return fig
+    for i, (dyad, rows) in enumerate(scores.groupby("dyad", sort=False)):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["month"].tolist(),
+                y=rows["score"].round(2).tolist(),
+                name=esc(dyad),
+                mode="lines",
+                line={"width": 2.2, "dash": PAIR_DASHES[i % len(PAIR_DASHES)]},
+                customdata=rows["level"].tolist(),
+                hovertemplate="%{x}: %{y:+.2f} (%{customdata})<extra>" + esc(dyad) + "</extra>",
+            )
+        )
+    label = DIMENSION_LABELS.get(comparison.dimension, comparison.dimension.replace("_", " "))
+    layout = base_layout(f"{label} score by month (−9 … +9)", 420)
+    low, high = float(scores["score"].min()), float(scores["score"].max())
+    pad = max(0.5, 0.1 * (high - low))
+    layout.update(
+        hovermode="closest",
+        xaxis={"type": "date"},
+        yaxis={"range": [max(-9.0, low - pad), min(9.0, high + pad)], "zeroline": True},
+        margin={"l": 48, "r": 16, "t": 48, "b": 40},
+        meta={"keep_title": True},
+    )
+    fig.update_layout(layout)
+    return fig

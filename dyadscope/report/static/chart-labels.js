@@ -139,7 +139,9 @@
     if (keep) {
       layout.title.font = { size: 13 };
       layout.title.x = 0.02;
-      layout.margin = { l: 44, r: 12, t: layout.margin && layout.margin.t || 84, b: 36 };
+      // below the mode bar (plotly's tool icons sit at the top right and covered the title on phones)
+      layout.title.yref = "container"; layout.title.y = 1; layout.title.yanchor = "top"; layout.title.pad = { t: 34 };
+      layout.margin = { l: 44, r: 12, t: Math.max(layout.margin && layout.margin.t || 0, 84), b: 36 };
       return layout;
     }
     layout.title = { text: "" };
