@@ -499,7 +499,8 @@ class Database:
         """
         from .assess.pairs import compare_pairs
 
-        return compare_pairs(self, [str(parse_dyad(d)) for d in dyads], dimension=dimension, since=since, until=until)
+        pairs = [str(parse_dyad(d)) for d in dyads]
+        return compare_pairs(self, pairs, dimension=dimension, since=since, until=until)
 
     def report(
         self,
@@ -521,7 +522,8 @@ class Database:
         from .report.build import build_report
 
         others = [str(parse_dyad(d)) for d in compare or []]
-        return build_report(self, parse_dyad(a, b) if b is not None else parse_dyad(a), format, output, others)
+        dyad = parse_dyad(a, b) if b is not None else parse_dyad(a)
+        return build_report(self, dyad, format, output, others)
 
 
 def _check_range(name: str, value: int, low: int, high: int) -> None:

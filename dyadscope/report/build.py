@@ -220,7 +220,8 @@ def pairs_section(
     result = compare_pairs(db, [str(dyad), *compare])
     fig = charts.pairs_figure(result)
     if fig.data:
-        entry: dict[str, Any] = {"caption": "Overall score by month, this pair beside the others", "notes": []}
+        caption = "Overall score by month, this pair beside the others"
+        entry: dict[str, Any] = {"caption": caption, "notes": []}
         if static:
             entry["svg"] = svg.line_chart(
                 [
