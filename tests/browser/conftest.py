@@ -162,3 +162,32 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
 def screenshot():  # type: ignore[no-untyped-def]
     """``screenshot(page, name)`` saves a full-page PNG under test-artifacts/."""
     return shot
+
+
+# Playwright's devices["iPhone 13"]: a true 390 px phone viewport (device emulation, touch, mobile UA),
+# not a narrow desktop window.
+IPHONE_13 = {
+    "viewport": {"width": 390, "height": 664},
+    "screen": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+        "Version/15.0 Mobile/15E148 Safari/604.1"
+    ),
+}
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def any_page(browser, request):  # type: ignore[no-untyped-def]
+    """The page at 1280 px and on an emulated iPhone 13 (390 px); ``any_page.kind`` says which."""
+    options = {"viewport": {"width": 1280, "height": 900}} if request.param == "desktop" else IPHONE_13
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.kind, page.problems = request.param, []
+    page.on("pageerror", lambda e: page.problems.append(f"pageerror: {e}"))
+    try:
+        yield page
+    finally:
+        context.close()
