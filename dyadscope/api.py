@@ -484,6 +484,45 @@ class Database:
         return monthly_dyad_aggregates(self, dyad=dyad, since=since, until=until, **options)
 
     # -- report ----------------------------------------------------------------------------------
+    def correct(
+        self,
+        action: str,
+        record_id: str | None = None,
+        *,
+        who: str,
+        why: str,
+        event_code: str | None = None,
+        into: str | None = None,
+        event: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Store a correction of an extracted event (recode, swap_actors, merge, reject, add_event) with who
+        and why; it survives re-ingest and re-extraction and is applied whenever events are read for scoring.
+
+        >>> db.correct("recode", event_id, event_code="057", who="analyst", why="a signing, not a visit")
+        >>> db.correct("add_event", event={"doc_id": d, "date": "2025-05-02", "source_actor": "USA",
+        ...     "target_actor": "VNM", "event_code": "042", "text": "..."}, who="analyst", why="missed")
+        """
+        from .store.corrections import add_correction
+
+        with self.write() as conn:
+            return add_correction(
+                conn, action, record_id, who=who, why=why, event_code=event_code, into=into, event=event
+            )
+
+    def corrections(self) -> pd.DataFrame:
+        """Every stored correction (id, action, record_id, doc_id, span, into_id, changes, who, at, why)."""
+        from .store.corrections import list_corrections
+
+        with self.read() as conn:
+            return list_corrections(conn)
+
+    def export_corrections(self) -> str:
+        """The corrections as gold-format YAML (``tests/gold`` layout), for evaluating extraction."""
+        from .store.corrections import export_gold
+
+        with self.read() as conn:
+            return export_gold(conn)
+
     def compare_pairs(
         self,
         dyads: Sequence[DyadLike],

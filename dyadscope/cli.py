@@ -348,6 +348,54 @@ def _two(value: Any) -> str:
     return "–" if value is None else f"{float(value):+.2f}"
 
 
+@app.command("correct")
+def correct_cli(
+    action: Annotated[str, typer.Argument(help="recode, swap_actors, merge, reject or add_event.")],
+    record_id: Annotated[str | None, typer.Argument(help="The event's id (not for add_event).")] = None,
+    who: Annotated[str, typer.Option("--who", help="Who makes the correction.")] = "",
+    why: Annotated[str, typer.Option("--why", help="Why: kept with the correction.")] = "",
+    code: Annotated[str | None, typer.Option("--code", help="recode/add_event: the CAMEO code.")] = None,
+    into: Annotated[str | None, typer.Option("--into", help="merge: the event this one duplicates.")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="add_event: the document id.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="add_event: YYYY-MM-DD or YYYY-MM.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="add_event: source actor code.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="add_event: target actor code.")] = None,
+    sentence: Annotated[str | None, typer.Option("--sentence", help="add_event: its sentence.")] = None,
+    db: DB = None,
+    format: FORMAT = Format.table,
+) -> None:
+    """Correct an extracted event (stored apart, with who/when/why; re-extraction keeps it; scores use it)."""
+    event = None
+    if action == "add_event":
+        event = {"doc_id": doc, "date": date, "source_actor": source, "target_actor": target}
+        event.update(event_code=code, text=sentence)
+    row = open_db(db).correct(action, record_id, who=who, why=why, event_code=code, into=into, event=event)
+    render({k: v for k, v in row.items() if k != "changes"} | {"changes": str(row["changes"])}, format)
+
+
+@app.command("corrections")
+def corrections_cli(
+    db: DB = None,
+    export: Annotated[
+        bool, typer.Option("--export", help="Print (or write with -o) the corrections as gold-format YAML.")
+    ] = False,
+    format: FORMAT = Format.table,
+    output: OUTPUT = None,
+) -> None:
+    """Every correction with who, when and why; --export gives them as gold YAML for evaluation."""
+    database = open_db(db, read_only=True)
+    if export:
+        text = database.export_corrections()
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+            typer.echo(str(output))
+        else:
+            typer.echo(text)
+        return
+    frame = database.corrections()
+    render(frame.assign(changes=frame["changes"].map(str)), format, output=output, title="corrections")
+
+
 profile_app = typer.Typer(
     help="Dyad profiles: framework history, drivers and constraints, leaders.", no_args_is_help=True
 )

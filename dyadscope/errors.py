@@ -159,6 +159,8 @@ class Errors(metaclass=ErrorsWithCodes):
         "{url}: this database needs the Python driver {module!r}, which is not installed. Install it "
         "(for PostgreSQL: pip install 'psycopg[binary]') or use a SQLite path."
     )
+    E507 = "No event {record_id!r} in the store to correct (see `dyadscope events`); ids are in the events table."
+    E508 = "Cannot {action} this event: {detail}"
     # E6xx: profiles, scenarios, ontology data files
     E601 = "{path}: invalid profile: {detail}"
     E602 = "{path}: invalid scenario: {detail}"
