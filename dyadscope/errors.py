@@ -198,5 +198,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E715 = (
         "The query took longer than {seconds} s and was stopped; narrow the filters (dyad, dates, dimension)."
     )
+    E716 = "This server is read-only; start it with `dyadscope serve --allow-ingest` and DYADSCOPE_WRITE_TOKEN set to accept corrections."
+    E717 = "Corrections need the server's write token (Authorization: Bearer <token>, or the form's token field)."
     # E8xx: demo and documentation tooling
     E801 = "{path}: cannot write the demo output there ({detail}). Choose a writable folder with --out."

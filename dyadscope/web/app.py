@@ -23,7 +23,7 @@ from ..api import Database
 from ..errors import DyadscopeError, Errors
 from ..report.build import CHART_LABELS_JS
 from ..store.engine import redact
-from . import api_v1, compare, pages
+from . import api_v1, compare, corrections, pages
 from .limits import is_interrupt, limit_queries
 from .security import DEFAULT_HOSTS, SecurityMiddleware
 from .state import WebState
@@ -66,8 +66,10 @@ def create_app(
     )
     app.include_router(api_v1.router)
     app.include_router(compare.api_router)
+    app.include_router(corrections.api_router)
     app.include_router(pages.router)
     app.include_router(compare.page_router)
+    app.include_router(corrections.page_router)
     # routed before the /static mount, which would otherwise answer (404) for it: the file lives in
     # the report package because the offline HTML report inlines the same script
     app.add_api_route("/static/chart-labels.js", chart_labels_js, include_in_schema=False)
