@@ -62,7 +62,8 @@ def add_correction(
     row["at"] = datetime.now(UTC).isoformat(timespec="seconds")
     stored = {**row, "changes": json.dumps(row["changes"], ensure_ascii=False, sort_keys=True)}
     t.corrections.create(conn, checkfirst=True)
-    row["id"] = conn.execute(t.corrections.insert().values(**stored)).inserted_primary_key[0]
+    key = conn.execute(t.corrections.insert().values(**stored)).inserted_primary_key
+    row["id"] = key[0] if key else None
     return row
 
 
@@ -206,7 +207,7 @@ def _new_event(event: dict[str, Any]) -> dict[str, Any]:
 def _added_row(c: dict[str, Any], columns: Any) -> dict[str, Any]:
     e = c["changes"]
     date = str(e["date"])
-    row = {k: None for k in columns}
+    row: dict[str, Any] = {k: None for k in columns}
     row.update(
         {
             **{k: e[k] for k in ADD_FIELDS if k in columns},
