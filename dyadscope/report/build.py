@@ -211,9 +211,7 @@ def report_figures(view: DyadView, content: dict[str, Any], *, static: bool) -> 
     return out
 
 
-def pairs_section(
-    db: Any, dyad: Dyad, compare: list[str], *, static: bool, figures: dict[str, Any]
-) -> Any:
+def pairs_section(db: Any, dyad: Dyad, compare: list[str], *, static: bool, figures: dict[str, Any]) -> Any:
     """The comparison with other pairs (``assess.pairs``); its chart joins ``figures`` as "pairs"."""
     from ..assess.pairs import compare_pairs
 
