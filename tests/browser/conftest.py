@@ -191,3 +191,26 @@ def any_page(browser, request):  # type: ignore[no-untyped-def]
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def writable_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A server with --allow-ingest and a write token (set only while it starts)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("corrections")
+    build_sample_store(folder / "w.db").close()
+    old = os.environ.get("DYADSCOPE_WRITE_TOKEN")
+    os.environ["DYADSCOPE_WRITE_TOKEN"] = "browser-token"
+    try:
+        server = LiveServer(folder / "w.db", folder / "server.log", allow_ingest=True)
+    finally:
+        if old is None:
+            del os.environ["DYADSCOPE_WRITE_TOKEN"]
+        else:
+            os.environ["DYADSCOPE_WRITE_TOKEN"] = old
+    try:
+        server.wait()
+        yield server
+    finally:
+        server.stop()

@@ -79,3 +79,22 @@ def test_workflow_explain_panel_shows_before_and_after(any_page, live_server):
     page.wait_for_selector("#explain .explain-move", timeout=10_000)
     text = page.locator("#explain .explain-move").inner_text()
     assert "→" in text and "change" in text
+
+
+def test_workflow_correction_form_with_token(any_page, writable_server, screenshot):
+    page = any_page
+    page.goto(f"{writable_server.url}/events?dyad=USA-VNM")
+    event_id = page.evaluate(
+        "fetch('/api/v1/events?dyad=USA-VNM').then(r => r.json()).then(j => j.rows[0].id)"
+    )
+    page.goto(f"{writable_server.url}/corrections")
+    page.select_option("select[name=action]", "reject")
+    page.fill("input[name=record_id]", event_id)
+    page.fill("input[name=who]", f"tester-{page.kind}")
+    page.fill("input[name=why]", "checked in a real browser")
+    page.fill("input[name=token]", "browser-token")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/corrections")
+    assert f"tester-{page.kind}" in page.locator("table").inner_text()
+    screenshot(page, f"corrections-{page.kind}")
+    assert no_sideways_scroll(page)
