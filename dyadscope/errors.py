@@ -200,5 +200,6 @@ class Errors(metaclass=ErrorsWithCodes):
     )
     E716 = "This server is read-only; start it with `dyadscope serve --allow-ingest` and DYADSCOPE_WRITE_TOKEN set to accept corrections."
     E717 = "Corrections need the server's write token (Authorization: Bearer <token>, or the form's token field)."
+    E718 = "Excel export needs openpyxl: pip install 'dyadscope[excel]' (CSV and Parquet work without it)."
     # E8xx: demo and documentation tooling
     E801 = "{path}: cannot write the demo output there ({detail}). Choose a writable folder with --out."

@@ -21,7 +21,7 @@ from ..report.sections import citation_rows, explanation_rows, factor_rows, find
 from . import params as p
 from .api_v1 import StageMissing, event_filter
 from .doctext import blocks, sentence_at, spans_of
-from .export import to_csv, to_json
+from .export import to_csv, to_excel, to_json, to_parquet
 from .listing import list_dyads
 from .queries import EventFilter, event_page, full_document_id
 from .state import WebState
@@ -29,6 +29,12 @@ from .templating import render_page
 from .upload import ingest_upload
 
 router = APIRouter(include_in_schema=False)
+MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "parquet": "application/vnd.apache.parquet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 DOWNLOADS = ("events", "indicators", "claims", "documents", "timeline", "drivers", "constraints", "findings")
 
 
@@ -259,13 +265,21 @@ async def upload(request: Request) -> Response:
 
 @router.get("/download/{name}")
 def download(request: Request, name: str, dyad: str | None = None, spreadsheet: bool = False) -> Response:
-    """``/download/events.csv?dyad=USA-VNM&spreadsheet=true`` (any table of the dashboard, csv or json)."""
+    """``/download/events.csv?dyad=USA-VNM&spreadsheet=true`` (any table: csv, json, parquet or xlsx)."""
     table, _, fmt = name.partition(".")
     p.choice("table", table, DOWNLOADS)
-    p.choice("format", fmt, ("csv", "json"))
+    p.choice("format", fmt, tuple(MEDIA))
     frame = download_frame(state_of(request), table, dyad, request)
-    body = to_csv(frame, spreadsheet=spreadsheet) if fmt == "csv" else to_json(frame)
-    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    body: str | bytes
+    if fmt == "csv":
+        body = to_csv(frame, spreadsheet=spreadsheet)
+    elif fmt == "parquet":
+        body = to_parquet(frame)
+    elif fmt == "xlsx":
+        body = to_excel(frame)
+    else:
+        body = to_json(frame)
+    media = MEDIA[fmt]
     return Response(
         body, media_type=media, headers={"content-disposition": f'attachment; filename="{table}.{fmt}"'}
     )

@@ -171,3 +171,25 @@ def test_pages_issue_15_short_ids_open_documents_and_source_is_the_publisher(cli
     assert client.get(f"/documents/{DOC0[:12]}").status_code == 200
     assert client.get("/documents/abcdef000000").status_code == 404  # unknown
     assert client.get("/documents/zz").status_code == 404  # not an id
+
+
+def test_pages_issue_15_downloads_as_parquet_and_excel(client):
+    import io
+
+    import pandas as pd
+
+    response = client.get("/download/events.parquet?dyad=USA-VNM")
+    assert response.status_code == 200 and response.headers["content-type"].startswith(
+        "application/vnd.apache"
+    )
+    frame = pd.read_parquet(io.BytesIO(response.content))
+    assert len(frame) == len(client.get("/download/events.json?dyad=USA-VNM").json())
+    excel = client.get("/download/events.xlsx?dyad=USA-VNM")
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:  # the optional extra is missing: a coded refusal, not a crash
+        assert excel.status_code == 400 and excel.json()["code"] == "E718"
+    else:
+        assert excel.status_code == 200 and len(pd.read_excel(io.BytesIO(excel.content))) == len(frame)
+    assert 'href="/download/indicators.parquet?dyad=USA-VNM"' in client.get("/dyads/USA-VNM").text
+    assert client.get("/download/events.exe").status_code == 400
