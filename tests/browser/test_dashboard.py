@@ -267,7 +267,7 @@ def test_dashboard_timeline_labels_never_overlap(page, live_server, screenshot, 
     if width >= 1000:
         assert len(moves) == 6  # every largest move keeps its label on a wide screen
     else:
-        assert any("Impose embargo" in b["text"] for b in moves)  # the largest move keeps its label
+        assert any("46 percent tariff" in b["text"] for b in moves)  # the largest move keeps its label
     screenshot(page, f"dyad-timeline-labels-{width}")
     assert page.problems == []
 
