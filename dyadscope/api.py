@@ -19,6 +19,7 @@ from sqlalchemy import Connection, select
 
 from .dyads import Dyad, parse_dyad
 from .errors import Errors, NotFound, ReadOnly, make
+from .foresight import DEFAULT_RUNS
 from .store import queries as q
 from .store import tables as t
 from .store.engine import make_engine, prepare, read_only_storage, redact, resolve_url
@@ -376,7 +377,7 @@ class Database:
         b: str | None = None,
         *,
         months: int = 12,
-        runs: int = 10000,
+        runs: int = DEFAULT_RUNS,
         scenarios: Sequence[str | Path] | None = None,
         seed: int = 0,
     ) -> ScenarioResult:
@@ -386,7 +387,7 @@ class Database:
         Returns a ScenarioResult: ``.bands`` (month, scenario, series, p05…p95), ``.level_probs``,
         ``.to_json()``. The same seed gives the same numbers.
 
-        >>> r = db.scenario("USA", "VNM", months=12, runs=10000, scenarios=["tariff_46"], seed=1)
+        >>> r = db.scenario("USA", "VNM", months=12, scenarios=["tariff_46"], seed=1)
         """
         from .checks import MAX_SEED, check_int
         from .foresight.montecarlo import run_scenarios
@@ -638,6 +639,63 @@ class Database:
         return frame
 
     # -- report ----------------------------------------------------------------------------------
+    def correct(
+        self,
+        action: str,
+        record_id: str | None = None,
+        *,
+        who: str,
+        why: str,
+        event_code: str | None = None,
+        into: str | None = None,
+        event: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Store a correction of an extracted event (recode, swap_actors, merge, reject, add_event) with who
+        and why; it survives re-ingest and re-extraction and is applied whenever events are read for scoring.
+
+        >>> db.correct("recode", event_id, event_code="057", who="analyst", why="a signing, not a visit")
+        >>> db.correct("add_event", event={"doc_id": d, "date": "2025-05-02", "source_actor": "USA",
+        ...     "target_actor": "VNM", "event_code": "042", "text": "..."}, who="analyst", why="missed")
+        """
+        from .store.corrections import add_correction
+
+        with self.write() as conn:
+            return add_correction(
+                conn, action, record_id, who=who, why=why, event_code=event_code, into=into, event=event
+            )
+
+    def corrections(self) -> pd.DataFrame:
+        """Every stored correction (id, action, record_id, doc_id, span, into_id, changes, who, at, why)."""
+        from .store.corrections import list_corrections
+
+        with self.read() as conn:
+            return list_corrections(conn)
+
+    def export_corrections(self) -> str:
+        """The corrections as gold-format YAML (``tests/gold`` layout), for evaluating extraction."""
+        from .store.corrections import export_gold
+
+        with self.read() as conn:
+            return export_gold(conn)
+
+    def compare_pairs(
+        self,
+        dyads: Sequence[DyadLike],
+        *,
+        dimension: str = "overall",
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Any:
+        """Several pairs' scores side by side: ``.scores`` (month, dyad, score, level), ``.latest``,
+        ``.missing`` (pairs without evidence, with the reason). ``dimension``: overall or one dimension.
+
+        >>> c = db.compare_pairs(["USA-VNM", "CHN-VNM", "JPN-VNM"], dimension="security", since="2015-01")
+        """
+        from .assess.pairs import compare_pairs
+
+        pairs = [str(parse_dyad(d)) for d in dyads]
+        return compare_pairs(self, pairs, dimension=dimension, since=since, until=until)
+
     def report(
         self,
         a: str,
@@ -645,17 +703,21 @@ class Database:
         *,
         format: str = "html",  # noqa: A002
         output: str | Path | None = None,
+        compare: Sequence[DyadLike] | None = None,
     ) -> Path:
         """Write the report on dyad A-B and return its path.
 
         ``format``: ``html`` (one self-contained file that works offline), ``md`` or ``pdf``.
-        ``output`` defaults to ``A-B-report.<ext>`` in the working directory.
+        ``output`` defaults to ``A-B-report.<ext>`` in the working directory. ``compare``: other pairs
+        set beside this one in the overview (chart and table).
 
         >>> db.report("USA", "VNM", format="html", output="usa-vnm.html")
         """
         from .report.build import build_report
 
-        return build_report(self, parse_dyad(a, b) if b is not None else parse_dyad(a), format, output)
+        others = [str(parse_dyad(d)) for d in compare or []]
+        dyad = parse_dyad(a, b) if b is not None else parse_dyad(a)
+        return build_report(self, dyad, format, output, others)
 
 
 def _check_range(name: str, value: int, low: int, high: int) -> None:

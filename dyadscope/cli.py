@@ -12,6 +12,7 @@ import typer
 
 from . import api
 from .errors import DyadscopeError
+from .foresight import DEFAULT_RUNS
 from .render import Format, render
 
 app = typer.Typer(
@@ -385,7 +386,7 @@ def assess_cli(
     output: OUTPUT = None,
 ) -> None:
     """Score relations A-B month by month: level, trend, dimensions, framework, drivers, constraints."""
-    from .assess.present import factor_table, summary
+    from .assess.present import dimension_table, factor_table, summary
 
     since, until = since or old_from, until or old_to
     kept = tuple(o.strip() for o in origins.split(",") if o.strip()) if origins is not None else None
@@ -396,7 +397,7 @@ def assess_cli(
         render(assessment.timeline, format, output=output)
     else:
         render(summary(assessment), format, title=f"assessment {assessment.dyad}")
-        render(assessment.dimensions, format, title="dimensions")
+        render(dimension_table(assessment.dimensions), format, title="dimensions")
         render(factor_table(assessment.drivers, top), format, title="top drivers", max_width=100)
         render(factor_table(assessment.constraints, top), format, title="top constraints", max_width=100)
 
@@ -487,7 +488,7 @@ def diff_cli(
     render(
         {
             "dyad": result["dyad"],
-            "score": f"{before.get('score')} -> {after.get('score')}",
+            "score": f"{_two(before.get('score'))} -> {_two(after.get('score'))}",
             "months changed": len({c["month"] for c in result["changes"]}),
             "documents added": len(result["documents_added"]),
             "documents removed": len(result["documents_removed"]),
@@ -495,7 +496,63 @@ def diff_cli(
         format,
         title="diff",
     )
+    shifts = pd.DataFrame(result["dimensions"])
+    for column in ("before", "after", "delta"):
+        shifts[column] = [_two(v) for v in shifts[column]]
+    render(shifts, format, title="score at the last month, every dimension")
     render(pd.DataFrame(result["causes"]), format, title="documents behind the change")
+
+
+def _two(value: Any) -> str:
+    return "–" if value is None else f"{float(value):+.2f}"
+
+
+@app.command("correct")
+def correct_cli(
+    action: Annotated[str, typer.Argument(help="recode, swap_actors, merge, reject or add_event.")],
+    record_id: Annotated[str | None, typer.Argument(help="The event's id (not for add_event).")] = None,
+    who: Annotated[str, typer.Option("--who", help="Who makes the correction.")] = "",
+    why: Annotated[str, typer.Option("--why", help="Why: kept with the correction.")] = "",
+    code: Annotated[str | None, typer.Option("--code", help="recode/add_event: the CAMEO code.")] = None,
+    into: Annotated[str | None, typer.Option("--into", help="merge: the event this one duplicates.")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="add_event: the document id.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="add_event: YYYY-MM-DD or YYYY-MM.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="add_event: source actor code.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="add_event: target actor code.")] = None,
+    sentence: Annotated[str | None, typer.Option("--sentence", help="add_event: its sentence.")] = None,
+    db: DB = None,
+    format: FORMAT = Format.table,
+) -> None:
+    """Correct an extracted event (stored apart, with who/when/why; re-extraction keeps it; scores use it)."""
+    event = None
+    if action == "add_event":
+        event = {"doc_id": doc, "date": date, "source_actor": source, "target_actor": target}
+        event.update(event_code=code, text=sentence)
+    row = open_db(db).correct(action, record_id, who=who, why=why, event_code=code, into=into, event=event)
+    render({k: v for k, v in row.items() if k != "changes"} | {"changes": str(row["changes"])}, format)
+
+
+@app.command("corrections")
+def corrections_cli(
+    db: DB = None,
+    export: Annotated[
+        bool, typer.Option("--export", help="Print (or write with -o) the corrections as gold-format YAML.")
+    ] = False,
+    format: FORMAT = Format.table,
+    output: OUTPUT = None,
+) -> None:
+    """Every correction with who, when and why; --export gives them as gold YAML for evaluation."""
+    database = open_db(db, read_only=True)
+    if export:
+        text = database.export_corrections()
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+            typer.echo(str(output))
+        else:
+            typer.echo(text)
+        return
+    frame = database.corrections()
+    render(frame.assign(changes=frame["changes"].map(str)), format, output=output, title="corrections")
 
 
 profile_app = typer.Typer(
@@ -586,12 +643,14 @@ def findings_cli(
     database = open_db(db, read_only=True)
     frame = database.findings(pair, as_of=as_of, tolerance=tolerance, horizon_months=horizon)
     if format is Format.table:
-        frame = frame.assign(sources=frame["evidence"].map(len))[["severity", "kind", "title", "sources"]]
+        frame = frame.assign(sources=frame["evidence"].map(len))[
+            ["severity", "kind", "title", "explanation", "sources"]
+        ]
     elif format in (Format.csv, Format.parquet):
         import json
 
         frame = frame.assign(evidence=frame["evidence"].map(lambda e: json.dumps(e, ensure_ascii=False)))
-    render(frame, format, output=output, title=f"findings {a}-{b}", max_width=110)
+    render(frame, format, output=output, title=f"findings {a}-{b}", max_width=1000)  # explanations whole
 
 
 @app.command("scenario")
@@ -600,7 +659,7 @@ def scenario_cli(
     b: B_ARG,
     db: DB = None,
     months: Annotated[int, typer.Option("--months", help="Months ahead (1-120).")] = 12,
-    runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs per scenario.")] = 10000,
+    runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs per scenario.")] = DEFAULT_RUNS,
     scenario: Annotated[
         list[str] | None,
         typer.Option(
@@ -1126,9 +1185,15 @@ def report_cli(
         "html"
     ),
     output: OUTPUT = None,
+    compare: Annotated[
+        list[str] | None,
+        typer.Option("--compare", help="Another pair to set beside this one, e.g. CHN-VNM (repeatable)."),
+    ] = None,
 ) -> None:
     """Write the report on relations between A and B (ten chapters, every statement cited); print its path."""
-    typer.echo(str(open_db(db, read_only=True).report(a, b, format=format, output=output)))
+    others = [d for item in compare or [] for d in item.split(",") if d.strip()]
+    path = open_db(db, read_only=True).report(a, b, format=format, output=output, compare=others or None)
+    typer.echo(str(path))
 
 
 @app.command("serve")

@@ -236,6 +236,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E411 = "Unknown CAMEO event code {code!r}. Codes are 2-4 digit strings from 01 to 20 (see dyadscope/ontology/cameo.csv)."
     E412 = "Malformed interval {text!r} for --every. Use a number and a unit, e.g. 90s, 15m, 1h, 1h30m or 1d (1 s to 30 days)."
     E414 = "{path}: cannot write there ({detail}). Choose a writable file or folder."
+    E415 = "Snapshots {snap1} ({dyad1}) and {snap2} ({dyad2}) are of different pairs; diff compares two runs of one pair (see `dyadscope snapshots {dyad2}`)."
+    E416 = "Compare 1 to {limit} pairs at a time; got {count}. Pick the pairs that matter for the question."
     # E5xx: store
     E501 = "{url}: the store has schema version {found}; this dyadscope expects {expected}. Run `dyadscope migrate`."
     E502 = "{url}: the database is busy (another process is writing). Try again in a moment."
@@ -250,6 +252,8 @@ class Errors(metaclass=ErrorsWithCodes):
         "{url}: the store is damaged ({detail}); nothing was written. Run `dyadscope doctor`, then restore "
         "a backup (or copy what is readable with `sqlite3 … .recover`)."
     )
+    E509 = "No event {record_id!r} in the store to correct (see `dyadscope events`); ids are in the events table."
+    E510 = "Cannot {action} this event: {detail}"
     # E6xx: profiles, scenarios, ontology data files
     E601 = "{path}: invalid profile: {detail}"
     E602 = "{path}: invalid scenario: {detail}"
@@ -293,6 +297,9 @@ class Errors(metaclass=ErrorsWithCodes):
         "This server needs its access token for writes: open the URL `dyadscope serve` printed, or send "
         "the header Authorization: Bearer TOKEN."
     )
+    E718 = "Excel export needs openpyxl: pip install 'dyadscope[excel]' (CSV and Parquet work without it)."
+    E719 = "This server is read-only; start it with `dyadscope serve --allow-ingest --token …` (or DYADSCOPE_WRITE_TOKEN set) to accept corrections."
+    E720 = "Corrections need the server's write token (Authorization: Bearer <token>, or the form's token field)."
     # E8xx: demo and documentation tooling
     E801 = "{path}: cannot write the demo output there ({detail}). Choose a writable folder with --out."
 
@@ -354,6 +361,10 @@ CLASS_OF: dict[str, type[DyadscopeError]] = {
     "E714": ResourceLimit,
     "E715": QueryTimeout,
     "E717": Unauthorized,
+    "E509": InputError,
+    "E510": InputError,
+    "E719": ReadOnly,
+    "E720": Unauthorized,
 }
 # codes in the catalogue that nothing raises: retired ones stay so that no code is ever reused
 RESERVED: dict[str, str] = {

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..profiles import Factor, Profile
 from .score import ModelParams
+from .support import concerns_pair, strip_title, supports
 
 FACTOR_COLUMNS = [
     "factor",
@@ -47,6 +48,8 @@ EVIDENCE_COLUMNS = [
     "confidence",
     "factor_tag",
     "name",
+    "goldstein",
+    "actors",
 ]
 
 
@@ -77,6 +80,8 @@ def evidence_items(
                 confidence=params.sentence_confidence,
                 factor_tag=None,
                 name=None,
+                goldstein=None,
+                actors=None,
             )
         )
     if not parts:
@@ -96,11 +101,16 @@ def _records(kind: str, frame: pd.DataFrame, date_col: str) -> pd.DataFrame:
         confidence=confidence,
         factor_tag=frame["factor"] if kind == "claim" else None,
         name=frame["name"] if kind == "indicator" else None,
+        goldstein=frame["goldstein"] if kind == "event" and "goldstein" in frame else None,
+        actors=frame["actors"] if kind == "claim" and "actors" in frame else None,
     )
 
 
-def factor_evidence(items: pd.DataFrame, factor: Factor, known: set[str]) -> pd.DataFrame:
-    """The items evidencing ``factor``: tagged with it, or untagged and matching its patterns."""
+def factor_evidence(
+    items: pd.DataFrame, factor: Factor, known: set[str], profile: Profile | None = None
+) -> pd.DataFrame:
+    """The items evidencing ``factor``: tagged with it, or untagged and matching its patterns, and
+    (given the profile) passing ``support.supports``: no headline, no opposite-leaning sentence."""
     if items.empty:
         return items
     pattern = "|".join(f"(?:{p})" for p in factor.patterns)
@@ -111,6 +121,9 @@ def factor_evidence(items: pd.DataFrame, factor: Factor, known: set[str]) -> pd.
         matched = items["text"].str.contains(pattern, case=False, regex=True, na=False)
     named = items["name"].isin(factor.indicators) if factor.indicators else False
     found = items[tagged | (untagged & (matched | named))]
+    if profile is not None and not found.empty:
+        keep = [supports(r, factor, profile) for r in found.to_dict("records")]
+        found = found[keep]
     # One sentence found as a claim, an event and a plain sentence counts once, read as the most
     # specific record (claim, then event, indicator, plain sentence), so a claim's hedge is kept.
     rank = found["kind"].map(KIND_ORDER)
@@ -128,9 +141,36 @@ def score_factors(
         if not docs.empty
         else pd.DataFrame(columns=["title", "published"])
     )
-    rows = [_score_factor(f, factor_evidence(items, f, known), meta, until, params) for f in profile.factors]
+    items = relevant_items(items, docs, profile)
+    rows = [
+        _score_factor(f, factor_evidence(items, f, known, profile), meta, until, params)
+        for f in profile.factors
+    ]
     frame = pd.DataFrame(rows, columns=FACTOR_COLUMNS)
     return frame.sort_values(["strength", "factor"], ascending=[False, True], ignore_index=True)
+
+
+def relevant_items(items: pd.DataFrame, docs: pd.DataFrame, profile: Profile) -> pd.DataFrame:
+    """Items about the profile's pair, with glued headlines cut off their text (offsets moved to match),
+    each sentence's other factor tags folded into ``factor_tag`` checks through ``tags``."""
+    if items.empty:
+        return items
+    titles = docs.set_index("id")["title"].to_dict() if not docs.empty else {}
+    dyads = docs.set_index("id")["dyad"].to_dict() if "dyad" in docs else {}
+    pair = tuple(profile.dyad.split("-"))
+    tags: dict[tuple[Any, Any], set[str]] = {}
+    for row in items[items["factor_tag"].notna()].to_dict("records"):
+        tags.setdefault((row["doc_id"], row["char_start"]), set()).add(row["factor_tag"])
+    rows = []
+    for row in items.to_dict("records"):
+        row["doc_title"] = titles.get(row["doc_id"])
+        row["tags"] = tags.get((row["doc_id"], row["char_start"]), set())
+        if not concerns_pair(row, pair, dyads.get(row["doc_id"])):  # type: ignore[arg-type]
+            continue
+        row["text"], cut = strip_title(str(row["text"]), row["doc_title"])
+        row["char_start"] = int(row["char_start"]) + cut
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*items.columns, "doc_title", "tags"])
 
 
 def _score_factor(
@@ -193,4 +233,10 @@ def _citation(item: dict[str, Any], meta: pd.DataFrame) -> dict[str, Any]:
         "char_start": int(item["char_start"]),
         "char_end": int(item["char_end"]),
         "kind": item["kind"],
+        "name": item.get("name") if item["kind"] == "indicator" else None,
+        "goldstein": _number(item.get("goldstein")),
     }
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)

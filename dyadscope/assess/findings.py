@@ -54,10 +54,10 @@ def find_all(
     >>> find_all(db, "USA-VNM", load_profile("USA-VNM"))[["kind", "severity", "title"]]
     """
     pair = parse_dyad(dyad)
-    if profile is None:
-        from ..profiles import load_profile
+    if profile is None:  # a pair without a file still has its codes: claims are judged against them
+        from ..profiles import profile_or_default
 
-        profile = load_profile(pair)
+        profile = profile_or_default(pair)
     settings = dict(load_rules(rules))
     if tolerance is not None:
         settings["figure_tolerance"] = float(tolerance)

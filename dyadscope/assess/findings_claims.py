@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from .findings_common import Finding, citation, has_words, months_between, records
+from .support import concerns_pair
 
 
 def default_as_of(docs: dict[str, dict[str, Any]]) -> str | None:
@@ -31,7 +32,7 @@ def find_claim_findings(
     if claims is None or claims.empty:
         return []
     as_of = as_of or default_as_of(docs)
-    rows = [r for r in records(claims) if _about(r, profile)]
+    rows = [r for r in records(claims) if _about(r, profile, docs)]
     for row in rows:
         row["_when"] = row.get("date") or (docs.get(row.get("doc_id") or "") or {}).get("published")
         row["_hedged"] = bool(row.get("hedged")) or has_words(
@@ -50,13 +51,21 @@ def find_claim_findings(
     return findings
 
 
-def _about(row: dict[str, Any], profile: Any) -> bool:
-    """A claim counts for this dyad when it names one of its factors, or (factor-less) both its actors."""
+def _about(row: dict[str, Any], profile: Any, docs: dict[str, dict[str, Any]]) -> bool:
+    """A claim counts for this dyad when it is about the pair (``support.concerns_pair``: not a claim
+    naming other countries, not from another pair's document unless it names both) and names one of
+    the profile's factors, or (factor-less, or the profile has no factors) names both actors."""
     factors = {f.id for f in getattr(profile, "factors", [])}
-    if row.get("factor"):
-        return not factors or row["factor"] in factors
     codes = set(profile.pair.codes) if profile is not None and hasattr(profile, "pair") else set()
-    return not codes or codes <= set(str(row.get("actors") or "").split())
+    if not codes:
+        return not row.get("factor") or not factors or row["factor"] in factors
+    doc_dyad = (docs.get(row.get("doc_id") or "") or {}).get("dyad")
+    if not concerns_pair({**row, "kind": "claim"}, tuple(sorted(codes)), doc_dyad):  # type: ignore[arg-type]
+        return False
+    names_both = codes <= set(str(row.get("actors") or "").split())
+    if row.get("factor") and factors:
+        return row["factor"] in factors
+    return names_both
 
 
 def _label(profile: Any, factor: str) -> str:

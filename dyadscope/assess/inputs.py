@@ -9,6 +9,7 @@ from sqlalchemy import Connection, and_, or_, select, union
 
 from ..dyads import Dyad
 from ..store import tables as t
+from ..store.corrections import apply_to_events
 from .events import dyad_where, load_document_events
 
 
@@ -58,7 +59,7 @@ def load_inputs(conn: Connection, pair: Dyad) -> Inputs:
     d = t.documents.c
     docs = _frame(
         conn,
-        select(d.id, d.title, d.published, d.kind, d.content_sha256, d.source)
+        select(d.id, d.title, d.published, d.kind, d.content_sha256, d.source, d.dyad)
         .where(d.id.in_(doc_ids))
         .order_by(d.id),
     )
@@ -79,7 +80,7 @@ def load_inputs(conn: Connection, pair: Dyad) -> Inputs:
         .order_by(t.imports.c.id),
     )
     return Inputs(
-        load_document_events(conn, pair),
+        apply_to_events(conn, load_document_events(conn, pair), (pair.a, pair.b)),  # analysts' corrections
         ind,
         claims,
         sentences,

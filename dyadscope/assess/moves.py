@@ -7,13 +7,18 @@ that month's explanation that contributed most in the direction of the move.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
 from .findings_figures import fmt_value
 
 MOVES = 6
+LABELS_FILE = Path(__file__).with_name("move_labels.yaml")
 COLUMNS = ["month", "change", "score"]
 
 
@@ -80,17 +85,53 @@ def key_moves(
     return moves
 
 
+@lru_cache(maxsize=1)
+def _label_rules() -> dict[str, Any]:
+    return yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+
+
+def readable_label(event_label: Any, text: Any) -> str:
+    """A short readable name for an event: what its sentence is about (move_labels.yaml), else the
+    CAMEO label without codebook filler. ``("Sign formal agreement", "...agreed to raise relations to a
+    comprehensive strategic partnership")`` -> ``"Upgrade to comprehensive strategic partnership"``."""
+    rules = _label_rules()
+    sentence = " ".join(str(text or "").split())
+    for topic in rules.get("topics", []):
+        found = re.search(topic["pattern"], sentence, re.IGNORECASE)
+        needs = not topic.get("needs") or re.search(topic["needs"], sentence, re.IGNORECASE)
+        kind = not topic.get("event") or re.search(topic["event"], str(event_label or ""), re.IGNORECASE)
+        if found and needs and kind:
+            label = topic["label"].replace("{m}", found.group(0).lower())
+            return label[:1].upper() + label[1:]
+    label = str(event_label or "")
+    for filler in rules.get("filler", []):
+        label = re.sub(filler, "", label, flags=re.IGNORECASE).strip()
+    return label
+
+
+def indicator_label(name: Any, value: Any, unit: Any) -> str:
+    """``("vessels_transferred", 6, "vessels")`` -> ``"Vessels transferred: 6"``; money and percentages
+    keep their unit (``"Tariff rate: 46 %"``)."""
+    words = str(name).replace("_", " ")
+    words = words[:1].upper() + words[1:]
+    number, unit_text = float(value), str(unit or "")
+    if unit_text in ("USD", "%", "percent", "pct"):
+        return f"{words}: {fmt_value(number, unit_text)}"
+    return f"{words}: {number:,.0f}" if number == int(number) else f"{words}: {number:,.2f}"
+
+
 def record_labels(frames: list[pd.DataFrame]) -> dict[str, str]:
-    """Record id -> short name: ``event_label`` for events, name and value for indicators."""
+    """Record id -> short readable name: what an event's sentence is about, name and value for indicators."""
     names: dict[str, str] = {}
     for frame in frames:
         if frame is None or frame.empty or "id" not in frame:
             continue
         if "event_label" in frame:
-            labels = frame["event_label"].tolist()
+            texts = frame["text"] if "text" in frame else [None] * len(frame)
+            labels = [readable_label(lab, txt) for lab, txt in zip(frame["event_label"], texts, strict=False)]
         elif {"name", "value", "unit"} <= set(frame.columns):
             labels = [
-                f"{str(n).replace('_', ' ')} {fmt_value(float(v), str(u))}"
+                indicator_label(n, v, u)
                 for n, v, u in zip(frame["name"], frame["value"], frame["unit"], strict=False)
             ]
         else:

@@ -26,6 +26,18 @@ def summary(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def dimension_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dimension scores for a terminal: signed, two decimals (the model's 4 decimals are false precision)."""
+    shown = frame.copy()
+    for column in ("score", "change_12m"):
+        if column in shown:
+            shown[column] = [f"{float(v):+.2f}" for v in shown[column]]
+    for column in ("weight", "drivers", "constraints"):
+        if column in shown:
+            shown[column] = [f"{float(v):.2f}" for v in shown[column]]
+    return shown
+
+
 def cite(citation: dict[str, Any], width: int = 90) -> str:
     """``Title (2025-10-29): "sentence…"`` for one citation dict."""
     text = " ".join(str(citation.get("text") or "").split())

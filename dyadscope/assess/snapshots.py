@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from sqlalchemy import select
 
-from ..errors import Errors, NotFound, ReadOnly
+from ..errors import Errors, InputError, NotFound, ReadOnly
 from ..store import tables as t
 
 if TYPE_CHECKING:
@@ -148,6 +148,8 @@ def load(db: Database, snap_id: str) -> dict[str, Any]:
 def diff(db: Database, snap1: str, snap2: str) -> dict[str, Any]:
     """Which scores changed between two snapshots, and which added/removed/changed documents caused it."""
     old, new = load(db, snap1), load(db, snap2)
+    if old["dyad"] != new["dyad"]:
+        raise InputError(Errors.E415.format(snap1=snap1, dyad1=old["dyad"], snap2=snap2, dyad2=new["dyad"]))
     old_docs, new_docs = old["inputs"]["documents"], new["inputs"]["documents"]
     titles = {**old["result"].get("documents", {}), **new["result"].get("documents", {})}
     changes = _score_changes(old["result"]["timeline"], new["result"]["timeline"])
@@ -169,9 +171,21 @@ def diff(db: Database, snap1: str, snap2: str) -> dict[str, Any]:
         ],
         "documents_changed": sorted(d for d in set(old_docs) & set(new_docs) if old_docs[d] != new_docs[d]),
         "current": {"before": old["result"].get("current"), "after": new["result"].get("current")},
+        "dimensions": dimension_shifts(old["result"]["timeline"], new["result"]["timeline"]),
         "changes": changes,
         "causes": causes,
     }
+
+
+def dimension_shifts(before: list[dict], after: list[dict]) -> list[dict[str, Any]]:
+    """Every series (overall and each dimension) at each run's last month: before, after and the shift."""
+    last_old, last_new = (before[-1] if before else {}), (after[-1] if after else {})
+    out = []
+    for series in SERIES:
+        a, b = last_old.get(series), last_new.get(series)
+        delta = None if a is None or b is None else round(b - a, 6)
+        out.append({"series": series, "before": a, "after": b, "delta": delta})
+    return out
 
 
 def _score_changes(before: list[dict], after: list[dict]) -> list[dict[str, Any]]:

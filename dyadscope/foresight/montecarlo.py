@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..assess.score import ModelParams, update
 from ..schema import DIMENSIONS
+from . import DEFAULT_RUNS
 from .result import ScenarioResult, summarise
 from .scenarios import Scenario, Shock
 from .signals import indicator_signal_fn
@@ -132,7 +133,7 @@ def run_scenarios(
     scenarios: list[Scenario],
     *,
     months: int = 12,
-    runs: int = 10000,
+    runs: int = DEFAULT_RUNS,
     seed: int = 0,
     db: Any = None,
 ) -> ScenarioResult:

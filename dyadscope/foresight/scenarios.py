@@ -187,6 +187,7 @@ class Scenario(_Model):
     dyad: str | None = None
     background: Background | None = None
     shocks: list[Shock] = Field(default_factory=list, max_length=200)
+    direction: Literal[-1, 0, 1] | None = None  # the way its author says the events push the score
     path: str | None = None
 
     @model_validator(mode="after")
@@ -202,7 +203,30 @@ class Scenario(_Model):
             seen.add(shock.id)
         if self.dyad is not None:
             parse_dyad(self.dyad)
+        push = self.expected_push()
+        if self.direction is not None and self.direction != int(np.sign(round(push, 9))):
+            raise ValueError(
+                f"direction {self.direction:+d} disagrees with its shocks, whose expected push is "
+                f"{push:+.2f} (probability x Goldstein x mean magnitude, summed)"
+            )
         return self
+
+    def expected_push(self) -> float:
+        """Σ over shocks of P(it happens, its ``after`` chain included) × Goldstein × mean magnitude;
+        an indicator shock counts as ±1 by the sign of its rule in signals.yaml (a tariff pushes down)."""
+        chance: dict[str, float] = {}
+        total = 0.0
+        for shock in self.shocks:
+            p = shock.probability * (chance.get(shock.after.shock, 0.0) if shock.after else 1.0)
+            chance[shock.id] = p
+            if shock.kind == "event":
+                low, high = shock.magnitude.support()
+                total += p * float(shock.goldstein or 0.0) * (low + high) / 2
+            else:
+                from ..assess.indicators import signal_rules
+
+                total += p * float(signal_rules()[str(shock.name)].get("sign", 1))
+        return total
 
     def fits(self, pair: Dyad) -> bool:
         """True for a scenario written for ``pair`` (either direction) or for any dyad."""

@@ -76,14 +76,25 @@ def md_notes(numbers: Any) -> str:
     return "".join(f"[^{int(n)}]" for n in items)
 
 
-def build_report(db: Any, dyad: Dyad | str, fmt: str = "html", output: str | Path | None = None) -> Path:
-    """Write the report for ``dyad`` in ``fmt`` (html, md, pdf) to ``output``; return the path."""
+def build_report(
+    db: Any,
+    dyad: Dyad | str,
+    fmt: str = "html",
+    output: str | Path | None = None,
+    compare: list[str] | None = None,
+) -> Path:
+    """Write the report for ``dyad`` in ``fmt`` (html, md, pdf) to ``output``; return the path.
+
+    ``compare``: other pairs to set beside this one (overall score by month, and each at its last month).
+    """
     fmt = str(fmt).lower()
     if fmt not in FORMATS:
         raise InputError(Errors.E713.format(fmt=fmt))
     dyad = parse_dyad(dyad)
     path = Path(output) if output else Path(f"{dyad.a}-{dyad.b}-report{FORMATS[fmt]}")
     context = report_context(db, load_view(db, dyad), static=fmt == "pdf")
+    if compare:
+        context["pairs"] = pairs_section(db, dyad, compare, static=fmt == "pdf", figures=context["figures"])
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "pdf":
@@ -171,7 +182,8 @@ def report_figures(view: DyadView, content: dict[str, Any], *, static: bool) -> 
         ),
         "trade": (
             charts.trade_figure(view),
-            "Goods trade by period, one bar per source and reporter (never averaged)",
+            "Goods trade on a time axis, one measure at a time, a line per source (never averaged); "
+            "part-year figures are hollow markers, not joined to full years",
             _numbers(content["economy"]["indicators"]),
         ),
         "fan": (
@@ -193,6 +205,32 @@ def report_figures(view: DyadView, content: dict[str, Any], *, static: bool) -> 
             entry["json"] = charts.figure_json(fig)
         out[name] = entry
     return out
+
+
+def pairs_section(db: Any, dyad: Dyad, compare: list[str], *, static: bool, figures: dict[str, Any]) -> Any:
+    """The comparison with other pairs (``assess.pairs``); its chart joins ``figures`` as "pairs"."""
+    from ..assess.pairs import compare_pairs
+
+    result = compare_pairs(db, [str(dyad), *compare])
+    fig = charts.pairs_figure(result)
+    if fig.data:
+        caption = "Overall score by month, this pair beside the others"
+        entry: dict[str, Any] = {"caption": caption, "notes": []}
+        if static:
+            entry["svg"] = svg.line_chart(
+                [
+                    svg.Series(str(t.name), [str(x)[:7] for x in t.x], [float(y) for y in t.y], colour, 1.8)
+                    for t, colour in zip(fig.data, PAIR_COLOURS, strict=False)
+                ],
+                title=f"{dyad} beside {', '.join(compare)}: overall score by month",
+            )
+        else:
+            entry["json"] = charts.figure_json(fig)
+        figures["pairs"] = entry
+    return result
+
+
+PAIR_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 
 
 def dimension_figure(view: DyadView, dimension: str) -> Any:
@@ -218,6 +256,8 @@ def static_svg(view: DyadView, name: str, fig: Any) -> Markup:
     for trace in fig.data:
         if getattr(trace, "type", "") != "scatter" or trace.fill == "toself" or trace.mode == "markers":
             continue
+        if trace.visible is False:  # a measure the buttons would switch to (trade): not in print
+            continue
         colour = trace.line.color if trace.line and trace.line.color else "#111827"
         width = trace.line.width if trace.line and trace.line.width else 1.5
         series.append(
@@ -229,13 +269,23 @@ def static_svg(view: DyadView, name: str, fig: Any) -> Markup:
                 width,
             )
         )
-    markers = charts.milestones(view) if name == "timeline" else []
+    markers = (
+        [(m, _level_label(view, level)) for m, level in charts.milestones(view)] if name == "timeline" else []
+    )
     moves = [t for t in fig.data if getattr(t, "meta", None) == "moves"]
     points = [(str(m)[:7], float(v)) for t in moves for m, v in zip(t.x, t.y, strict=False)]
     title = Markup(fig.layout.title.text or "").unescape() if fig.layout.title else ""
     if not series:
         return Markup("")
     return svg.line_chart(series, title=title, markers=markers, points=points)
+
+
+def _level_label(view: DyadView, level: str) -> str:
+    """A framework level's readable name from the profile's ladder (never a raw id)."""
+    try:
+        return view.profile.rung(level).label  # type: ignore[union-attr]
+    except (AttributeError, StopIteration):
+        return level.replace("_", " ")
 
 
 def write_pdf(html: str, path: Path) -> None:

@@ -217,7 +217,7 @@ def economy(view: DyadView, cites: Citations) -> dict[str, Any]:
 
     rows = indicator_rows(view.indicators, view.documents)
     for r in rows:
-        r["note"] = cites.cite(r)
+        r["note"] = cites.cite_all([r, *r.get("also", [])], 4) if r.get("also") else cites.cite(r)
     findings = [f for f in finding_rows(view.findings) if f.get("kind") == "figure_conflict"]
     for f in findings:
         f["notes"] = cites.cite_all(f.get("evidence"), 6)

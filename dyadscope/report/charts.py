@@ -8,6 +8,7 @@ The figures carry ``customdata`` = month so a click on the dashboard can ask for
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pandas as pd
@@ -281,54 +282,119 @@ def dimensions_figure(view: DyadView) -> go.Figure:
     return fig
 
 
+TRADE_MEASURES = {  # one measure per chart: the buttons switch between them, never mixing units or kinds
+    "goods_trade_total": "Two-way goods trade",
+    "goods_exports": "Goods exports",
+    "goods_imports": "Goods imports",
+    "trade_balance": "Goods trade balance",
+}
+TRADE_BUTTONS = {"goods_trade_total": "Total", "goods_exports": "Exports", "goods_imports": "Imports"}
+TRADE_BUTTONS["trade_balance"] = "Balance"
+PART_YEAR = re.compile(r"^\d{4}-(H[12]|Q[1-4]|\d{2})")
+
+
 def trade_frame(indicators: pd.DataFrame) -> pd.DataFrame:
     if indicators.empty:
         return indicators
     frame = indicators[indicators["name"].isin(TRADE_NAMES) & (indicators["unit"] == "USD")].copy()
-    # one figure repeated by several documents is one bar: plotly stacks repeated x within a trace
+    # one figure repeated by several documents is one point
     key = [c for c in ("name", "period", "value", "reporter", "source_attribution") if c in frame]
     return frame.drop_duplicates(subset=key).sort_values(["name", "period"])
 
 
 def attribution(source: Any, reporter: Any) -> str:
-    """Who the figure is attributed to: the stated source, else the reporter's data."""
+    """Who the figure is attributed to: the source the text names, else "source not stated"
+    (the reporter says whose flow it is, not whose data it is)."""
     if isinstance(source, str) and source:
         return source
-    return f"{reporter} data" if isinstance(reporter, str) and reporter else "unattributed"
+    return "source not stated"
+
+
+def period_date(period: Any) -> str | None:
+    """A period's middle as an ISO date for a true time axis: 2024 -> 2024-07-01, 2025-H1 -> 2025-04-01."""
+    text = str(period or "")
+    if not text[:4].isdigit():
+        return None
+    year, rest = text[:4], text[5:]
+    if not rest:
+        return f"{year}-07-01"
+    if rest in ("H1", "H2"):
+        return f"{year}-{'04' if rest == 'H1' else '10'}-01"
+    if rest[:1] == "Q" and rest[1:].isdigit():
+        return f"{year}-{3 * int(rest[1:]) - 1:02d}-15"
+    if len(rest) == 2 and rest.isdigit():
+        return f"{year}-{rest}-15"
+    return text[:10] if len(text) >= 10 else None
 
 
 def trade_figure(view: DyadView) -> go.Figure:
-    """Trade and investment values by period, one series per indicator and source attribution.
+    """One trade measure at a time on a true time axis (buttons switch measure), a line per source.
 
-    Figures from different reporters are kept as separate bars, side by side, never averaged.
+    Full-year values are joined by lines; part-year values (2025-H1, a month) are hollow markers in a
+    trace of their own, never joined to full years. Figures from different sources stay separate
+    series, never averaged.
     """
     frame = trade_frame(view.indicators)
     fig = go.Figure()
     if frame.empty:
         return fig
-    frame["series"] = [
-        f"{n.replace('_', ' ')} · {attribution(a, r)}"
-        for n, a, r in zip(frame["name"], frame["source_attribution"], frame["reporter"], strict=False)
-    ]
-    # different values for one series and period (a revised figure) stand side by side, never stacked
-    repeat = frame.groupby(["series", "period"]).cumcount()
-    frame["series"] = [f"{s} ({k + 1})" if k else s for s, k in zip(frame["series"], repeat, strict=False)]
-    for series, rows in frame.groupby("series", sort=True):
-        fig.add_trace(
-            go.Bar(
-                x=rows["period"].astype(str).tolist(),
-                y=(rows["value"] / 1e9).round(2).tolist(),
-                name=esc(series),
-                hovertemplate="%{x}: $%{y:,.1f} bn<extra>" + esc(series) + "</extra>",
+    frame = frame.assign(x=[period_date(p) for p in frame["period"]]).dropna(subset=["x"])
+    frame["part"] = [bool(PART_YEAR.match(str(p))) for p in frame["period"]]
+    frame["source"] = [attribution(a, None) for a in frame["source_attribution"]]
+    # a revised figure (same source and period, another value) is a series of its own, never stacked
+    frame["revision"] = frame.groupby(["name", "source", "period"]).cumcount()
+    measures = [m for m in TRADE_MEASURES if m in set(frame["name"])]
+    owners: list[str] = []
+    for name in measures:
+        rows = frame[frame["name"] == name]
+        for (source, part, revision), group in rows.groupby(["source", "part", "revision"], sort=True):
+            label = f"{source}{' (part year)' if part else ''}{f' (revised {revision})' if revision else ''}"
+            fig.add_trace(
+                go.Scatter(
+                    x=group["x"].tolist(),
+                    y=(group["value"] / 1e9).round(2).tolist(),
+                    customdata=group["period"].astype(str).tolist(),
+                    name=esc(label),
+                    mode="markers",  # observations years apart: a line would invent the years between
+                    marker={"size": 9, "symbol": "circle-open" if part else "circle"},
+                    visible=name == measures[0],
+                    hovertemplate="%{customdata}: $%{y:,.1f} bn<extra>" + esc(label) + "</extra>",
+                )
             )
-        )
-    layout = base_layout("Goods trade (USD billion), by period and source", 460)
+            owners.append(name)
+    titles = {m: f"{TRADE_MEASURES[m]}, USD billion" for m in measures}
+    layout = base_layout(titles[measures[0]], 420)
+    layout["meta"] = {"keep_title": True}  # narrow screens keep the measure and unit (chart-labels.js)
+    buttons = [
+        {
+            "label": TRADE_BUTTONS[m],
+            "method": "update",
+            "args": [{"visible": [o == m for o in owners]}, {"title.text": esc(titles[m])}],
+        }
+        for m in measures
+    ]
     layout.update(
-        barmode="group",
         hovermode="closest",
-        xaxis={"type": "category", "categoryorder": "category ascending"},
-        yaxis={"title": "USD billion"},
-        legend={"orientation": "h", "y": -0.2, "x": 0, "font": {"size": 11}},
+        xaxis={"type": "date", "title": {"text": ""}},
+        yaxis={"title": {"text": "USD billion"}, "zeroline": True},
+        legend={"orientation": "h", "y": -0.15, "x": 0, "font": {"size": 11}},
+        margin={"l": 56, "r": 16, "t": 84, "b": 40},
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "right",
+                "buttons": buttons,
+                "x": 0,
+                "y": 1.02,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "pad": {"t": 0, "r": 4},
+                "showactive": True,
+                "font": {"size": 11},
+            }
+        ]
+        if len(measures) > 1
+        else [],
     )
     fig.update_layout(layout)
     return fig
@@ -364,3 +430,39 @@ def figure_json(fig: go.Figure) -> dict[str, Any]:
     payload = json.loads(fig.to_json())
     payload.setdefault("layout", {}).pop("template", None)
     return {"data": payload.get("data", []), "layout": payload["layout"]}
+
+
+PAIR_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
+
+
+def pairs_figure(comparison: Any) -> go.Figure:
+    """Several pairs' scores in one dimension on one time axis (``assess.pairs.compare_pairs``)."""
+    fig = go.Figure()
+    scores = comparison.scores
+    if scores.empty:
+        return fig
+    for i, (dyad, rows) in enumerate(scores.groupby("dyad", sort=False)):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["month"].tolist(),
+                y=rows["score"].round(2).tolist(),
+                name=esc(dyad),
+                mode="lines",
+                line={"width": 2.2, "dash": PAIR_DASHES[i % len(PAIR_DASHES)]},
+                customdata=rows["level"].tolist(),
+                hovertemplate="%{x}: %{y:+.2f} (%{customdata})<extra>" + esc(dyad) + "</extra>",
+            )
+        )
+    label = DIMENSION_LABELS.get(comparison.dimension, comparison.dimension.replace("_", " "))
+    layout = base_layout(f"{label} score by month (−9 … +9)", 420)
+    low, high = float(scores["score"].min()), float(scores["score"].max())
+    pad = max(0.5, 0.1 * (high - low))
+    layout.update(
+        hovermode="closest",
+        xaxis={"type": "date"},
+        yaxis={"range": [max(-9.0, low - pad), min(9.0, high + pad)], "zeroline": True},
+        margin={"l": 48, "r": 16, "t": 48, "b": 40},
+        meta={"keep_title": True},
+    )
+    fig.update_layout(layout)
+    return fig

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from .filters import missing
+from .filters import headless, missing
 
 
 @dataclass
@@ -45,7 +45,8 @@ class Citations:
         end = int(raw_end) if raw_end is not None and not missing(raw_end) else 0
         key = (str(doc_id), start, end)
         if key not in self._index:
-            note = Note(len(self.notes) + 1, str(doc_id), str(get("text") or ""), start, end)
+            title = self.document(str(doc_id)).get("title") if "title" in self.documents else None
+            note = Note(len(self.notes) + 1, str(doc_id), headless(get("text"), title), start, end)
             self.notes.append(note)
             self._index[key] = note
         return self._index[key].number

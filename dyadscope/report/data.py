@@ -156,7 +156,7 @@ def load_view(
             view.third_assessment = stage(view, "third_party", "third-party assessment", assess, other)
     if scenario and view.assessment is not None:
         view.scenario = stage(
-            view, "scenario", "foresight", lambda: db.scenario(dyad.a, dyad.b, months=12, runs=2000, seed=0)
+            view, "scenario", "foresight", lambda: db.scenario(dyad.a, dyad.b, months=12, seed=0)
         )
     return view
 

@@ -93,6 +93,28 @@ def dimension_label(name: Any) -> str:
     return DIMENSION_LABELS.get(str(name), str(name).replace("_", " ").capitalize())
 
 
+def headless(text: Any, title: Any = None) -> str:
+    """A cited sentence without the document's headline glued to its start (sentence splitters keep a
+    title line with the first sentence; rendered as HTML the line break vanishes and they run together)."""
+    value = "" if text is None or missing(text) else str(text)
+    if isinstance(title, str) and title and value.startswith(title) and len(value) > len(title):
+        return value[len(title) :].lstrip(" \n\r\t:—-")
+    return value
+
+
+def publisher(doc: Any) -> str:
+    """Who published a document: its front-matter/page ``publisher``, else a URL's host; never a
+    server file path (that says where the file sat, not who wrote it)."""
+    get = doc.get if isinstance(doc, dict) else (lambda k, d=None: getattr(doc, k, d))
+    name = get("publisher")
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    source = str(get("source") or "")
+    if source.startswith(("http://", "https://")):
+        return source.split("/")[2].removeprefix("www.")
+    return "publisher not stated"
+
+
 def short_id(value: Any) -> str:
     return str(value or "")[:12]
 
@@ -107,6 +129,8 @@ def install(env: Environment) -> None:
         level_text_colour=level_text_colour,
         dimension_label=dimension_label,
         short_id=short_id,
+        headless=headless,
+        publisher=publisher,
         missing=missing,
         sparkline=lambda values: sparkline(list(values or [])),
     )

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
 
-from .filters import clean, missing
+from .filters import clean, headless, missing
 
 
 def _citations(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, list):
-        return [clean(dict(c)) for c in value if isinstance(c, dict)]
+        rows = [clean(dict(c)) for c in value if isinstance(c, dict)]
+        for row in rows:
+            row["text"] = headless(row.get("text"), row.get("doc_title"))
+        return rows
     return []
 
 
@@ -35,22 +39,63 @@ def explanation_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
         return []
     if "contribution" in frame:
         frame = frame.reindex(frame["contribution"].abs().sort_values(ascending=False).index)
-    return [clean(r) for r in frame.to_dict("records")]
+    rows = [clean(r) for r in frame.to_dict("records")]
+    for row in rows:
+        if "text" in row:
+            row["text"] = headless(row.get("text"), row.get("doc_title"))
+    return rows
+
+
+OBSERVATION_KEY = ("name", "unit", "value", "reporter", "partner")
+SINCE = re.compile(r"\bsince (?:\w+ )?(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
+
+
+def _running_total(name: Any) -> bool:
+    """Indicators counted as deliveries to date (transform ``presence`` in assess/signals.yaml)."""
+    from ..assess.indicators import signal_rules
+
+    return signal_rules().get(str(name), {}).get("transform") == "presence"
 
 
 def indicator_rows(indicators: pd.DataFrame, documents: pd.DataFrame) -> list[dict[str, Any]]:
-    """Indicators with the title and date of the document each came from."""
+    """Indicators with the title and date of the document each came from, one row per observation.
+
+    The same figure reported by several documents ($450 M for 1995 in two documents) is one row whose
+    ``also`` lists the other reports; a running total ("24 boats since 2017") repeated in documents of
+    different years is one observation too, shown at its first period with the later ones in
+    ``also_periods`` (so are deliveries to date, the ``presence`` indicators of signals.yaml). Different
+    values stay separate rows (they are findings, never merged).
+    """
     if indicators.empty:
         return []
     titles = documents.set_index("id")[["title", "published"]].to_dict("index") if not documents.empty else {}
-    rows = []
-    for record in indicators.sort_values(["name", "period", "reporter"], na_position="last").to_dict(
-        "records"
-    ):
+    rows: list[dict[str, Any]] = []
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    ordered = indicators.sort_values(["name", "period", "reporter"], na_position="last")
+    for record in ordered.to_dict("records"):
         record = clean(record)
         doc = titles.get(record.get("doc_id"), {})
         record["doc_title"], record["published"] = doc.get("title"), doc.get("published")
-        rows.append(record)
+        since = SINCE.search(str(record.get("text") or ""))
+        base = tuple(record.get(k) for k in OBSERVATION_KEY)
+        if _running_total(record.get("name")):  # deliveries to date: a later report restates the total
+            key = (*base, "total")
+        elif since:
+            key = (*base, "since", since.group(1))
+        else:
+            key = (*base, str(record.get("period")))
+        first = seen.get(key)
+        if first is None:
+            record["also"], record["also_periods"] = [], []
+            seen[key] = record
+            rows.append(record)
+            continue
+        first["also"].append(record)
+        if not first.get("source_attribution") and record.get("source_attribution"):
+            first["source_attribution"] = record["source_attribution"]
+        period = record.get("period")
+        if period and period != first.get("period") and period not in first["also_periods"]:
+            first["also_periods"].append(period)
     return rows
 
 

@@ -71,6 +71,29 @@ def legend_rows(names: list[str], start: int, width: int) -> list[list[tuple[int
     return rows
 
 
+def milestone_rows(
+    marks: list[tuple[float, str]], limit: float, char: float = 4.6
+) -> list[list[tuple[float, float, str]]]:
+    """Milestone labels (x, text) placed left to right in rows so none overlaps another: each label starts
+    at its line (or ends there when it would run past ``limit``); a label that collides goes a row down."""
+    rows: list[list[tuple[float, float, str]]] = []
+    ends: list[float] = []
+    for mx, label in sorted(marks):
+        if mx + 3 + char * len(label) > limit:  # no room on the right: end at the line, pointing at it
+            label += " ▸"
+        w = char * len(label)
+        tx = mx + 3 if mx + 3 + w <= limit else mx - 1 - w
+        for r, end in enumerate(ends):
+            if tx > end + 6:
+                rows[r].append((mx, tx, label))
+                ends[r] = tx + w
+                break
+        else:
+            rows.append([(mx, tx, label)])
+            ends.append(tx + w)
+    return rows
+
+
 def diamond(cx: float, cy: float, r: float = 4.5) -> str:
     return f"{cx:.1f},{cy - r:.1f} {cx + r:.1f},{cy:.1f} {cx:.1f},{cy + r:.1f} {cx - r:.1f},{cy:.1f}"
 
@@ -97,11 +120,19 @@ def line_chart(
     rows = legend_rows(names, 44, width)
     height += 16 * (len(rows) - 1)
     x0, x1 = min(pts), max(pts) + 1 / 12
-    left, right, top, bottom = 44, 96, 30, 30 + 16 * len(rows)
-    pw, ph = width - left - right, height - top - bottom
+    left, right, bottom = 44, 96, 30 + 16 * len(rows)
+    pw = width - left - right
 
     def x(v: float) -> float:
         return left + (v - x0) / max(x1 - x0, 1e-9) * pw
+
+    # Milestone labels sit in a strip above the plot, never over the data lines: a row each until they fit.
+    strip = milestone_rows(
+        [(x(month_number(m)), f"{label} ({m[:4]})") for m, label in markers or []], width - 4
+    )
+    top = 30 + 12 * len(strip)
+    height += 12 * len(strip)
+    ph = height - top - bottom
 
     def y(v: float) -> float:
         return top + (9 - max(-9.0, min(9.0, v))) / 18 * ph
@@ -134,25 +165,40 @@ def line_chart(
                 f'<text x="{x(year):.1f}" y="{top + ph + 14}" text-anchor="middle" '
                 f'fill="#4b5563">{year}</text>'
             )
-    for month, label in markers or []:
-        mx = x(month_number(month))
-        out.append(
-            f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{top}" y2="{top + ph}" stroke="#374151" '
-            f'stroke-dasharray="2,3"/>'
-        )
-        out.append(
-            f'<text x="{mx + 4:.1f}" y="{top + 9}" fill="#111827" font-size="8" '
-            f'transform="rotate(90 {mx + 4:.1f} {top + 9})">{escape(label)} {escape(month)}</text>'
-        )
+    for r, row in enumerate(strip):
+        ly = 30 + 12 * r + 9
+        for mx, tx, label in row:
+            out.append(
+                f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{ly + 2}" y2="{top + ph}" stroke="#374151" '
+                f'stroke-dasharray="2,3"/>'
+            )
+            flipped = label.endswith("▸")  # ends at its line: anchor the text's end there, whatever the font
+            at, anchor = (mx - 1, "end") if flipped else (tx, "start")
+            out.append(
+                f'<text x="{at:.1f}" y="{ly}" text-anchor="{anchor}" fill="#111827" font-size="8.5">'
+                f"{escape(label)}</text>"
+            )
     for s in series:
         coords = " ".join(
             f"{x(month_number(m)):.1f},{y(v):.1f}" for m, v in zip(s.months, s.values, strict=False) if v == v
         )
         out.append(f'<polyline fill="none" stroke="{s.colour}" stroke-width="{s.width}" points="{coords}"/>')
+    placed: list[tuple[float, float]] = []
     for month, value in points or []:
+        px, py = x(month_number(month)), y(value)
         out.append(
-            f'<polygon points="{diamond(x(month_number(month)), y(value))}" fill="#f59e0b" '
-            f'stroke="#111827" stroke-width="0.8"/>'
+            f'<polygon points="{diamond(px, py)}" fill="#f59e0b" stroke="#111827" stroke-width="0.8"/>'
+        )
+        # the month beside its diamond, on a white halo so a line running through stays readable; a label
+        # that would overlap one already placed tries below, then further out
+        for dy in (-7, 14, -17, 24):
+            my = py + dy
+            if all(abs(my - qy) > 9 or abs(px - qx) > 34 for qx, qy in placed):
+                break
+        placed.append((px, my))
+        out.append(
+            f'<text x="{px:.1f}" y="{my:.1f}" text-anchor="middle" font-size="8" fill="#92400e" '
+            f'stroke="#ffffff" stroke-width="2.5" paint-order="stroke">{escape(month)}</text>'
         )
     out += legend_svg(rows, {s.name: s.colour for s in series}, height)
     out.append("</svg>")

@@ -259,3 +259,22 @@ watch_alerts = Table(
     Column("cause_json", Text, nullable=False, default="{}"),
 )
 Index("ix_watch_alerts_created", watch_alerts.c.created_at, watch_alerts.c.id)
+
+# Analysts' corrections to extracted records, kept apart from them (an overlay with who, when and why):
+# re-ingest and re-extraction replace events, never corrections, applied whenever events are read for scoring.
+# Created on first use, so older stores need no migration.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(16), nullable=False),  # recode, swap_actors, merge, reject, add_event
+    Column("record_id", String(64)),  # the event corrected (None for add_event)
+    Column("doc_id", String(64)),  # with the span: finds the event again after re-extraction
+    Column("char_start", Integer),
+    Column("char_end", Integer),
+    Column("into_id", String(64)),  # merge: the event this one duplicates
+    Column("changes", Text, nullable=False, default="{}"),  # JSON: event_code, or the added event's fields
+    Column("who", String(128), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("why", Text, nullable=False),
+)

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import Errors, NotFound, make_public
+from ..foresight import DEFAULT_RUNS
 from ..render import records
 from . import params as p
 from .listing import list_dyads, paginate
@@ -143,7 +144,7 @@ def scenario(
     request: Request,
     dyad: str,
     months: int = Query(12, ge=1, le=36),
-    runs: int = Query(2000, ge=100, le=10_000),
+    runs: int = Query(DEFAULT_RUNS, ge=100, le=10_000),
     seed: int = Query(0, ge=0, le=2**63 - 1),
 ) -> Response:
     state = state_of(request)

@@ -23,7 +23,7 @@ from ..api import Database
 from ..errors import DyadscopeError, make
 from ..report.build import CHART_LABELS_JS
 from ..store.engine import redact
-from . import api_v1, pages
+from . import api_v1, compare, corrections, pages
 from .limits import is_interrupt, limit_queries
 from .security import DEFAULT_HOSTS, SecurityMiddleware
 from .state import WebState
@@ -68,7 +68,11 @@ def create_app(
         db=db, read_only=read_only, allow_ingest=allow_ingest, max_upload_bytes=max_upload_bytes
     )
     app.include_router(api_v1.router)
+    app.include_router(compare.api_router)
+    app.include_router(corrections.api_router)
     app.include_router(pages.router)
+    app.include_router(compare.page_router)
+    app.include_router(corrections.page_router)
     # routed before the /static mount, which would otherwise answer (404) for it: the file lives in
     # the report package because the offline HTML report inlines the same script
     app.add_api_route("/static/chart-labels.js", chart_labels_js, include_in_schema=False)
@@ -76,6 +80,7 @@ def create_app(
     app.add_api_route("/vendor/plotly.min.js", plotly_js, include_in_schema=False)
     app.add_api_route("/api/v1/docs", api_docs, include_in_schema=False)
     app.state.query_seconds = query_seconds
+    app.state.write_token = token  # corrections accept the same token as uploads
     install_error_handlers(app)
     app.add_middleware(
         SecurityMiddleware,

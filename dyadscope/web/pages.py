@@ -7,6 +7,7 @@ and renders a template; htmx requests (``HX-Request``) get only the fragment the
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 from fastapi import APIRouter, Request
@@ -20,14 +21,20 @@ from ..report.sections import citation_rows, explanation_rows, factor_rows, find
 from . import params as p
 from .api_v1 import event_filter
 from .doctext import blocks, sentence_at, spans_of
-from .export import to_csv, to_json
+from .export import to_csv, to_excel, to_json, to_parquet
 from .listing import list_dyads
-from .queries import EventFilter, event_page
+from .queries import EventFilter, event_page, full_document_id
 from .state import WebState
 from .templating import render_page
 from .upload import ingest_upload
 
 router = APIRouter(include_in_schema=False)
+MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "parquet": "application/vnd.apache.parquet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 DOWNLOADS = ("events", "indicators", "claims", "documents", "timeline", "drivers", "constraints", "findings")
 
 
@@ -116,8 +123,27 @@ def explain_fragment(request: Request, dyad: str, month: str) -> Response:
             "month": month,
             "rows": explanation_rows(frame),
             "scores": row.iloc[0].to_dict() if not row.empty else {},
+            "move": month_move(view.timeline, month, frame),
         },
     )
+
+
+def month_move(timeline: pd.DataFrame, month: str, frame: pd.DataFrame) -> dict[str, Any]:
+    """The overall score before (last month) and after (this month), the change, and the total of the
+    month's listed contributions to the overall score (equal to the change up to rounding)."""
+    if timeline.empty or "month" not in timeline:
+        return {}
+    ordered = timeline.sort_values("month").reset_index(drop=True)
+    hits = ordered.index[ordered["month"] == month]
+    if not len(hits):
+        return {}
+    at = int(hits[0])
+    after = float(ordered.at[at, "overall"])
+    before = float(ordered.at[at - 1, "overall"]) if at > 0 else None
+    column = "overall_contribution" if "overall_contribution" in frame else None
+    total = float(frame[column].astype(float).sum()) if column and not frame.empty else None
+    change = None if before is None else after - before
+    return {"before": before, "after": after, "change": change, "total": total}
 
 
 @router.get("/events")
@@ -159,6 +185,12 @@ def events_page(
     return render_page(request, name, context)
 
 
+@router.get("/glossary")
+def glossary_page(request: Request) -> Response:
+    """Definitions of the terms the dashboard uses (glossary.yaml), each naming its methodology section."""
+    return render_page(request, "glossary.html", {})
+
+
 @router.get("/documents")
 def documents_page(request: Request) -> Response:
     frame = state_of(request).db.documents()
@@ -175,6 +207,12 @@ def load_document(state: WebState, doc_id: str) -> tuple[dict[str, Any], pd.Data
 @router.get("/documents/{doc_id}")
 def document_page(request: Request, doc_id: str, hl: str | None = None) -> Response:
     state = state_of(request)
+    if len(doc_id) != 64:  # a short id from a table: go to the document's own address
+        full = full_document_id(state, doc_id)
+        if full is None:
+            raise NotFound(Errors.E710, code="E405")
+        query = f"?hl={quote(hl)}" if hl else ""
+        return RedirectResponse(f"/documents/{full}{query}", status_code=303)
     doc, sentences = load_document(state, doc_id)
     frames = {
         "event": state.db.events(doc_id=doc_id),
@@ -234,13 +272,21 @@ async def upload(request: Request) -> Response:
 
 @router.get("/download/{name}")
 def download(request: Request, name: str, dyad: str | None = None, spreadsheet: bool = False) -> Response:
-    """``/download/events.csv?dyad=USA-VNM&spreadsheet=true`` (any table of the dashboard, csv or json)."""
+    """``/download/events.csv?dyad=USA-VNM&spreadsheet=true`` (any table: csv, json, parquet or xlsx)."""
     table, _, fmt = name.partition(".")
     p.choice("table", table, DOWNLOADS)
-    p.choice("format", fmt, ("csv", "json"))
+    p.choice("format", fmt, tuple(MEDIA))
     frame = download_frame(state_of(request), table, dyad, request)
-    body = to_csv(frame, spreadsheet=spreadsheet) if fmt == "csv" else to_json(frame)
-    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    body: str | bytes
+    if fmt == "csv":
+        body = to_csv(frame, spreadsheet=spreadsheet)
+    elif fmt == "parquet":
+        body = to_parquet(frame)
+    elif fmt == "xlsx":
+        body = to_excel(frame)
+    else:
+        body = to_json(frame)
+    media = MEDIA[fmt]
     return Response(
         body, media_type=media, headers={"content-disposition": f'attachment; filename="{table}.{fmt}"'}
     )

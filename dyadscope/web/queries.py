@@ -6,6 +6,7 @@ Counting stops at ``COUNT_CAP`` rows so a page over a million events stays fast;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -142,3 +143,17 @@ def event_page(
     if page.page > 1 and rows.empty:
         raise ParamError(Errors.E408.format(page=page.page, pages="fewer"))
     return EventPage(rows, page.page, page.size, min(total, COUNT_CAP), exact, page.truncated)
+
+
+SHORT_ID = re.compile(r"^[0-9a-f]{6,63}$")
+
+
+def full_document_id(state: Any, doc_id: str) -> str | None:
+    """The one stored id starting with ``doc_id`` (6-63 hex characters, as the tables show 12), else None
+    (unknown or ambiguous)."""
+    if not SHORT_ID.match(doc_id or ""):
+        return None
+    c = t.documents.c
+    with state.db.read() as conn:
+        found = conn.execute(select(c.id).where(c.id.startswith(doc_id)).limit(2)).scalars().all()
+    return found[0] if len(found) == 1 else None

@@ -45,10 +45,20 @@ class WebState:
         with self.db.read() as conn:
             docs = conn.execute(select(func.count(), func.max(t.documents.c.ingested_at))).first()
             imports = conn.execute(select(func.count(), func.max(t.imports.c.finished_at))).first()
-        # snapshots are left out on purpose: assessing writes one, which must not invalidate the cache
-        value = (tuple(docs or ()), tuple(imports or ()))
+            fixes = (
+                conn.execute(select(func.count(), func.max(t.corrections.c.id))).first()
+                if conn.dialect.has_table(conn, "corrections")
+                else None
+            )
+        # snapshots are left out on purpose: assessing writes one, which must not invalidate the cache;
+        # corrections are in: they change scores and explanations
+        value = (tuple(docs or ()), tuple(imports or ()), tuple(fixes or ()))
         self._fingerprint = (now, value)
         return value
+
+    def invalidate(self) -> None:
+        """Forget the fingerprint, so the next read sees a write made by this process at once."""
+        self._fingerprint = (0.0, None)
 
     def cached(self, key: str, compute: Any) -> Any:
         """``compute()`` once per store fingerprint; concurrent callers for one key wait for the first."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from fastapi.responses import HTMLResponse
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -34,6 +36,17 @@ def json_script(value: Any) -> Markup:
 
 
 env.filters["json_script"] = json_script
+GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, dict[str, str]]:
+    """Term id -> {term, definition, methodology} from glossary.yaml (hover text and /glossary)."""
+    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    return {t["id"]: {k: " ".join(str(v).split()) for k, v in t.items()} for t in data["terms"]}
+
+
+env.globals["glossary"] = glossary
 
 
 def render_page(

@@ -162,3 +162,55 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
 def screenshot():  # type: ignore[no-untyped-def]
     """``screenshot(page, name)`` saves a full-page PNG under test-artifacts/."""
     return shot
+
+
+# Playwright's devices["iPhone 13"]: a true 390 px phone viewport (device emulation, touch, mobile UA),
+# not a narrow desktop window.
+IPHONE_13 = {
+    "viewport": {"width": 390, "height": 664},
+    "screen": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+        "Version/15.0 Mobile/15E148 Safari/604.1"
+    ),
+}
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def any_page(browser, request):  # type: ignore[no-untyped-def]
+    """The page at 1280 px and on an emulated iPhone 13 (390 px); ``any_page.kind`` says which."""
+    options = {"viewport": {"width": 1280, "height": 900}} if request.param == "desktop" else IPHONE_13
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.kind, page.problems = request.param, []
+    page.on("pageerror", lambda e: page.problems.append(f"pageerror: {e}"))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def writable_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A server with --allow-ingest and a write token (set only while it starts)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("corrections")
+    build_sample_store(folder / "w.db").close()
+    old = os.environ.get("DYADSCOPE_WRITE_TOKEN")
+    os.environ["DYADSCOPE_WRITE_TOKEN"] = "browser-token"
+    try:
+        server = LiveServer(folder / "w.db", folder / "server.log", allow_ingest=True)
+    finally:
+        if old is None:
+            del os.environ["DYADSCOPE_WRITE_TOKEN"]
+        else:
+            os.environ["DYADSCOPE_WRITE_TOKEN"] = old
+    try:
+        server.wait()
+        yield server
+    finally:
+        server.stop()

@@ -96,7 +96,7 @@ def test_dashboard_largest_moves_are_marked_and_explain_their_month(page, live_s
     assert len(months) == 6 and "2025-04" in months
     markers = page.locator("#plot-timeline .scatterlayer .trace").last.locator(".point")
     assert markers.count() == 6 and markers.first.is_visible()
-    labels = page.locator("#plot-timeline g.annotation", has_text="Impose embargo or sanctions")
+    labels = page.locator("#plot-timeline g.annotation", has_text="46 percent tariff")
     assert labels.count() == 1 and "2025-04" in labels.text_content()
     # a marker explains its month, like a point of the line does
     click_move(page, "2025-04")
@@ -267,7 +267,7 @@ def test_dashboard_timeline_labels_never_overlap(page, live_server, screenshot, 
     if width >= 1000:
         assert len(moves) == 6  # every largest move keeps its label on a wide screen
     else:
-        assert any("Impose embargo" in b["text"] for b in moves)  # the largest move keeps its label
+        assert any("46 percent tariff" in b["text"] for b in moves)  # the largest move keeps its label
     screenshot(page, f"dyad-timeline-labels-{width}")
     assert page.problems == []
 

@@ -135,3 +135,42 @@ def test_cli_profile_new_show_list(
     assert {"USA-VNM", "USA-IDN", "CHN-VNM", "USA-IND"} <= {row["dyad"] for row in listed}
     table = _run(runner, "profile", "show", "USA", "VNM")
     assert "comprehensive_strategic_partnership" in table and "china_reaction_hedging" in table
+
+
+def test_cli_issue_15_diff_refuses_two_pairs_and_shows_every_dimension(
+    runner: CliRunner, store: Path
+) -> None:
+    db = dyadscope.open(store)
+    add_document(db, "Beijing and Hanoi", "2025-06-01", events=[event("2025-05-20", "042", 1.9, a="CHN")])
+    usa = db.assess("USA", "VNM").snapshot_id
+    chn = db.assess("CHN", "VNM").snapshot_id
+    mismatch = runner.invoke(app, ["diff", usa, chn, "--db", str(store)])
+    assert mismatch.exit_code == 1 and "E415" in str(mismatch.exception or "") + mismatch.output
+    add_document(db, "More", "2025-11-05", events=[event("2025-11-03", "042", 1.9, dimension="security")])
+    later = db.assess("USA", "VNM").snapshot_id
+    result = json.loads(_run(runner, "diff", usa, later, "--db", str(store), "--format", "json"))
+    assert [r["series"] for r in result["dimensions"]] == [
+        "overall",
+        "diplomatic",
+        "security",
+        "economic",
+        "human_rights",
+        "people",
+        "legacy",
+    ]
+    table = _run(runner, "diff", usa, later, "--db", str(store))
+    assert "human_rights" in table and "legacy" in table
+
+
+def test_cli_issue_15_two_decimals_and_whole_explanations(runner: CliRunner, store: Path) -> None:
+    out = _run(runner, "assess", "USA", "VNM", "--db", str(store), "--from", "1994-01", "--to", "2026-01")
+    dims = out.split("dimensions", 1)[1].split("top drivers", 1)[0]
+    import re
+
+    scores = re.findall(r"[+-]\d+\.\d+", dims)
+    assert scores and all(len(s.split(".")[1]) == 2 for s in scores), scores
+    frame = dyadscope.open(store).findings("USA-VNM")
+    assert not frame.empty
+    table = _run(runner, "findings", "USA", "VNM", "--db", str(store))
+    for explanation in frame["explanation"]:
+        assert " ".join(explanation.split()[-3:]) in " ".join(table.replace("│", " ").split())

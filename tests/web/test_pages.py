@@ -177,3 +177,36 @@ def test_pages_api_docs_use_vendored_swagger_only(client):
     vendor = "/static/vendor/swagger-ui/"
     for asset in (vendor + "swagger-ui-bundle.js", vendor + "swagger-ui.css", "/static/api-docs.js"):
         assert asset in html and client.get(asset).status_code == 200
+
+
+def test_pages_issue_15_short_ids_open_documents_and_source_is_the_publisher(client):
+    listing = client.get("/documents").text
+    assert f'href="/documents/{DOC0[:12]}"' in listing
+    assert "/tmp/" not in listing and "corpus/" not in listing  # no server paths
+    response = client.get(f"/documents/{DOC0[:12]}", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == f"/documents/{DOC0}"
+    assert client.get(f"/documents/{DOC0[:12]}").status_code == 200
+    assert client.get("/documents/abcdef000000").status_code == 404  # unknown
+    assert client.get("/documents/zz").status_code == 404  # not an id
+
+
+def test_pages_issue_15_downloads_as_parquet_and_excel(client):
+    import io
+
+    import pandas as pd
+
+    response = client.get("/download/events.parquet?dyad=USA-VNM")
+    assert response.status_code == 200 and response.headers["content-type"].startswith(
+        "application/vnd.apache"
+    )
+    frame = pd.read_parquet(io.BytesIO(response.content))
+    assert len(frame) == len(client.get("/download/events.json?dyad=USA-VNM").json())
+    excel = client.get("/download/events.xlsx?dyad=USA-VNM")
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:  # the optional extra is missing: a coded refusal, not a crash
+        assert excel.status_code == 400 and excel.json()["code"] == "E718"
+    else:
+        assert excel.status_code == 200 and len(pd.read_excel(io.BytesIO(excel.content))) == len(frame)
+    assert 'href="/download/indicators.parquet?dyad=USA-VNM"' in client.get("/dyads/USA-VNM").text
+    assert client.get("/download/events.exe").status_code == 400

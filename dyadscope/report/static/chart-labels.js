@@ -135,6 +135,15 @@
 
   function narrowLayout(el, layout) {
     if (el.clientWidth >= NARROW) { return layout; }
+    var keep = layout.meta && layout.meta.keep_title;  // a chart whose title carries its measure and unit
+    if (keep) {
+      layout.title.font = { size: 13 };
+      layout.title.x = 0.02;
+      // below the mode bar (plotly's tool icons sit at the top right and covered the title on phones)
+      layout.title.yref = "container"; layout.title.y = 1; layout.title.yanchor = "top"; layout.title.pad = { t: 34 };
+      layout.margin = { l: 44, r: 12, t: Math.max(layout.margin && layout.margin.t || 0, 84), b: 36 };
+      return layout;
+    }
     layout.title = { text: "" };
     layout.margin = { l: 36, r: 80, t: 16, b: 36 };
     if (layout.yaxis && layout.yaxis.title) { layout.yaxis.title = { text: "" }; }

@@ -103,4 +103,39 @@ def test_moves_key_moves_with_labels_from_records():
         ("2024-05", 1.0, "no recorded contribution"),  # a failing explanation keeps its marker
     ]
     assert moves[0]["main"]["text"] == "Washington announced a 46 percent tariff."
-    assert record_labels([indicators]) == {"i1": "tariff rate 46 %"}
+    assert record_labels([indicators]) == {"i1": "Tariff rate: 46 %"}
+
+
+@pytest.mark.parametrize(
+    "event_label, text, expected",
+    [
+        (
+            "Sign formal agreement",
+            "The two presidents agreed on 10 May to raise ties to a comprehensive strategic partnership.",
+            "Upgrade to comprehensive strategic partnership",
+        ),
+        (
+            "Engage in diplomatic cooperation, not specified below",
+            "Talks went on.",
+            "Engage in diplomatic cooperation",
+        ),
+        ("Consult, not specified below", "Officials met in Geneva.", "Consult"),
+        (
+            "Ease economic sanctions or boycott or embargo",
+            "Paris lifted its ban on sales of lethal weapons.",
+            "Arms embargo lifted",
+        ),
+        ("Sign formal agreement", "The two signed a free trade agreement in June.", "Trade agreement signed"),
+    ],
+)
+def test_moves_issue_15_labels_are_readable(event_label, text, expected) -> None:
+    from dyadscope.assess.moves import readable_label
+
+    assert readable_label(event_label, text) == expected
+
+
+def test_moves_issue_15_indicator_label_reads_as_words() -> None:
+    from dyadscope.assess.moves import indicator_label
+
+    assert indicator_label("vessels_transferred", 6.0, "vessels") == "Vessels transferred: 6"
+    assert indicator_label("tariff_rate", 46.0, "percent") == "Tariff rate: 46 %"
