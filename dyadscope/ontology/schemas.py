@@ -376,6 +376,30 @@ class BodyRow(Strict):
     note: str = ""
 
 
+# --- assess/move_labels.yaml, assess/support.yaml ------------------------------------------------------
+class MoveTopic(Strict):
+    pattern: str
+    label: str
+    needs: str | None = None
+    event: str | None = None
+
+    _check = field_validator("pattern", "needs", "event")(lambda v: _regexes([v])[0] if v is not None else v)
+
+
+class MoveLabels(Strict):
+    topics: list[MoveTopic]
+    filler: Regexes = []
+
+    _check = field_validator("filler")(_regexes)
+
+
+class SupportCues(Strict):
+    positive: Regexes
+    negative: Regexes
+
+    _check = field_validator("positive", "negative")(_regexes)
+
+
 # --- the registry ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Kind:
@@ -438,6 +462,8 @@ SCHEMAS: tuple[Kind, ...] = (
     Kind("ontology/plover_mapping.yaml", PloverMapping),
     Kind("assess/signals.yaml", Signal, mapping=True),
     Kind("assess/findings_rules.yaml", FindingsRules),
+    Kind("assess/move_labels.yaml", MoveLabels),
+    Kind("assess/support.yaml", SupportCues),
     Kind("report/chapters.yaml", Chapters),
     Kind("ingest/abbreviations.yaml", Abbreviations),
     Kind("ingest/boilerplate.yaml", Boilerplate),

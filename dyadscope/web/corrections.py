@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from ..errors import DyadscopeError, Errors, ReadOnly, Unauthorized
+from ..errors import Errors, ParamError, ReadOnly, Unauthorized
 from ..render import records
 from .pages import state_of
 from .templating import render_page
@@ -74,7 +74,7 @@ async def add_api(request: Request) -> Response:
     except ValueError:
         body = None
     if not isinstance(body, dict):
-        raise DyadscopeError(Errors.E708.format(name="body", detail="send a JSON object"))
+        raise ParamError(Errors.E708.format(name="body", detail="send a JSON object"))
     row = correct(request, body)
     state_of(request).invalidate()
     return JSONResponse({"ok": True, "correction": {k: v for k, v in row.items()}}, status_code=201)

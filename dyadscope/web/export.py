@@ -50,9 +50,9 @@ def to_excel(frame: pd.DataFrame) -> bytes:
     try:
         import openpyxl  # noqa: F401
     except ImportError:
-        from ..errors import DyadscopeError, Errors
+        from ..errors import Errors, InputError
 
-        raise DyadscopeError(Errors.E718, code="E718") from None
+        raise InputError(Errors.E718) from None
     buffer = io.BytesIO()
     spreadsheet_safe(_flat(frame)).to_excel(buffer, index=False, sheet_name="dyadscope")
     return buffer.getvalue()

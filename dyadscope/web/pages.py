@@ -210,7 +210,7 @@ def document_page(request: Request, doc_id: str, hl: str | None = None) -> Respo
     if len(doc_id) != 64:  # a short id from a table: go to the document's own address
         full = full_document_id(state, doc_id)
         if full is None:
-            raise NotFound(Errors.E710, code="E405")
+            raise make_public("E405")
         query = f"?hl={quote(hl)}" if hl else ""
         return RedirectResponse(f"/documents/{full}{query}", status_code=303)
     doc, sentences = load_document(state, doc_id)
