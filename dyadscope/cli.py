@@ -219,7 +219,7 @@ def assess_cli(
     b: B_ARG,
     since: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
     until: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
-    scoring: Annotated[str, typer.Option("--scoring", help="Scoring method version.")] = "levels.v1",
+    scoring: Annotated[str, typer.Option("--scoring", help="Scoring method version.")] = "levels.v2",
     top: Annotated[int, typer.Option("--top", help="Drivers and constraints to show.")] = 5,
     origins: Annotated[
         str | None,

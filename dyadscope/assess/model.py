@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,9 @@ from ..profiles import Profile, defaults
 from ..schema import DIMENSIONS
 from .events import weigh_document_events
 from .indicators import indicator_signals, place_in_month
+from .level import evidence_level
 from .levels import level
+from .prior import Fact, facts_for, prior_series
 from .score import ModelParams, g_neg, g_pos, recurse
 
 ITEM_COLUMNS = [
@@ -43,13 +45,29 @@ class ModelResult:
     items: pd.DataFrame  # ITEM_COLUMNS + contribution (in dimension points)
     bulk: pd.DataFrame  # month, dimension, pos, neg, n, contribution
     weights: np.ndarray  # (D,) dimension weights in the overall score, summing to 1
+    # Coverage and uncertainty (empty when not computed, e.g. inside a backtest vintage).
+    lo: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (T,) interval of the overall score
+    hi: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    coverage_docs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # (T,) trailing window
+    coverage_reports: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    prior: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (T,) structural prior P_t
+    facts: list[Fact] = field(default_factory=list)  # structural facts of the pair
 
     def timeline(self, profile: Profile) -> pd.DataFrame:
         frame = pd.DataFrame(self.scores, columns=list(DIMENSIONS))
-        frame.insert(0, "overall", frame[list(DIMENSIONS)].to_numpy() @ self.weights)
+        overall = frame[list(DIMENSIONS)].to_numpy() @ self.weights
+        frame.insert(0, "overall", overall)
         frame.insert(0, "month", self.months)
         frame["level"] = [level(x) for x in frame["overall"]]
         frame["framework"] = [profile.level_at(m) for m in self.months]
+        n = len(self.months)
+        frame["lo"] = self.lo if len(self.lo) == n else overall
+        frame["hi"] = self.hi if len(self.hi) == n else overall
+        docs = self.coverage_docs if len(self.coverage_docs) == n else np.zeros(n, dtype=int)
+        reports = self.coverage_reports if len(self.coverage_reports) == n else np.zeros(n, dtype=int)
+        frame["coverage_docs"] = np.asarray(docs, dtype=int)
+        frame["coverage_reports"] = np.asarray(reports, dtype=int)
+        frame["evidence"] = frame["coverage_reports"] > 0
         return frame
 
 
@@ -117,10 +135,10 @@ def _event_dates(indicators: pd.DataFrame, events: pd.DataFrame) -> dict[tuple[s
     }
 
 
-def compute(
-    items: pd.DataFrame, bulk: pd.DataFrame, profile: Profile, params: ModelParams, months: list[str]
-) -> ModelResult:
-    """The recursion over ``months`` and the attribution of each month's change to its items."""
+def month_sums(
+    items: pd.DataFrame, bulk: pd.DataFrame, months: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray, np.ndarray]:
+    """Items and bulk rows in range, and the (T, D) positive and negative sums of w·v."""
     index = {m: i for i, m in enumerate(months)}
     dim_index = {d: j for j, d in enumerate(DIMENSIONS)}
     items = items[items["month"].isin(index) & items["dimension"].isin(dim_index)].copy()
@@ -134,10 +152,50 @@ def compute(
     b_rows, b_cols = bulk["month"].map(index).to_numpy(int), bulk["dimension"].map(dim_index).to_numpy(int)
     np.add.at(pos, (b_rows, b_cols), bulk["pos"].astype(float).to_numpy())
     np.add.at(neg, (b_rows, b_cols), bulk["neg"].astype(float).to_numpy())
+    return items, bulk, pos, neg
+
+
+def structural_prior(profile: Profile, params: ModelParams, months: list[str]) -> tuple[np.ndarray, np.ndarray, list[Fact]]:
+    """(P_t, w_p,t, facts): the prior level and its weight per month from the pair's structural facts."""
+    facts = facts_for(profile.pair, profile)
+    prior, known = prior_series(facts, months)
+    weight = np.where(known, params.prior_weight, params.prior_weight_none)
+    return prior, weight, facts
+
+
+def levels_and_scores(
+    pos: np.ndarray,
+    neg: np.ndarray,
+    prior: np.ndarray,
+    prior_weight: np.ndarray,
+    offsets: np.ndarray,
+    params: ModelParams,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """R* (T, D) from the evidence and the prior, then the monthly recursion towards it."""
+    star = evidence_level(pos[None], neg[None], prior, prior_weight, offsets, params)["level"][0]
+    return star, recurse(pos, neg, star, star[0], params)
+
+
+def compute(
+    items: pd.DataFrame,
+    bulk: pd.DataFrame,
+    profile: Profile,
+    params: ModelParams,
+    months: list[str],
+    *,
+    uncertainty: bool = True,
+) -> ModelResult:
+    """The recursion over ``months``, the attribution of each month's change to its items, and (unless
+    ``uncertainty=False``) the coverage counts and the bootstrap interval of the overall score."""
+    index = {m: i for i, m in enumerate(months)}
+    dim_index = {d: j for j, d in enumerate(DIMENSIONS)}
+    items, bulk, pos, neg = month_sums(items, bulk, months)
+    rows, cols = items["month"].map(index).to_numpy(int), items["dimension"].map(dim_index).to_numpy(int)
+    raw = items["raw"].astype(float).to_numpy()
+    b_rows, b_cols = bulk["month"].map(index).to_numpy(int), bulk["dimension"].map(dim_index).to_numpy(int)
     offsets = np.array([profile.dimension_offsets.get(d, 0.0) for d in DIMENSIONS])
-    baseline = np.array([profile.baseline_at(m) for m in months])[:, None] + offsets[None, :]
-    baseline = np.clip(baseline, -9.0, 9.0)
-    out = recurse(pos, neg, baseline, baseline[0], params)
+    prior, prior_weight, facts = structural_prior(profile, params, months)
+    baseline, out = levels_and_scores(pos, neg, prior, prior_weight, offsets, params)
     with np.errstate(divide="ignore", invalid="ignore"):
         up_scale = np.where(pos > 0, g_pos(out["prev"]) * out["p_sat"] / pos, 0.0)
         down_scale = np.where(neg < 0, g_neg(out["prev"]) * out["n_sat"] / neg, 0.0)
@@ -146,6 +204,14 @@ def compute(
         bulk["pos"].to_numpy() * up_scale[b_rows, b_cols]
         + bulk["neg"].to_numpy() * down_scale[b_rows, b_cols]
     )
-    return ModelResult(
-        months, out["score"], out["prev"], baseline, out["baseline"], items, bulk, dimension_weights(profile)
-    )
+    weights = dimension_weights(profile)
+    result = ModelResult(months, out["score"], out["prev"], baseline, out["baseline"], items, bulk, weights)
+    result.prior, result.facts = prior, facts
+    if uncertainty:
+        from .uncertainty import coverage, interval
+
+        result.coverage_docs, result.coverage_reports = coverage(items, bulk, months, params)
+        result.lo, result.hi = interval(
+            items, bulk, months, prior, prior_weight, offsets, weights, out["score"] @ weights, facts, params
+        )
+    return result
