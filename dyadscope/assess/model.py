@@ -50,6 +50,7 @@ class ModelResult:
     hi: np.ndarray = field(default_factory=lambda: np.zeros(0))
     coverage_docs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # (T,) trailing window
     coverage_reports: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    month_reports: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # (T,) dated in the month
     prior: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (T,) structural prior P_t
     facts: list[Fact] = field(default_factory=list)  # structural facts of the pair
 
@@ -68,6 +69,8 @@ class ModelResult:
         frame["coverage_docs"] = np.asarray(docs, dtype=int)
         frame["coverage_reports"] = np.asarray(reports, dtype=int)
         frame["evidence"] = frame["coverage_reports"] > 0
+        month = self.month_reports if len(self.month_reports) == n else np.zeros(n, dtype=int)
+        frame["reports"] = np.asarray(month, dtype=int)
         return frame
 
 
@@ -210,7 +213,7 @@ def compute(
     if uncertainty:
         from .uncertainty import coverage, interval
 
-        result.coverage_docs, result.coverage_reports = coverage(items, bulk, months, params)
+        result.coverage_docs, result.coverage_reports, result.month_reports = coverage(items, bulk, months, params)
         result.lo, result.hi = interval(
             items, bulk, months, prior, prior_weight, offsets, weights, out["score"] @ weights, facts, params
         )

@@ -27,8 +27,8 @@ from .score import ModelParams, update
 
 def coverage(
     items: pd.DataFrame, bulk: pd.DataFrame, months: list[str], params: ModelParams
-) -> tuple[np.ndarray, np.ndarray]:
-    """(documents, reports) in the trailing window of each month."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(documents, reports) in the trailing window of each month, and the reports dated in each month."""
     index = {m: i for i, m in enumerate(months)}
     n, window = len(months), max(int(params.coverage_months), 1)
     per_month = np.zeros(n)
@@ -44,7 +44,7 @@ def coverage(
         present = np.zeros((len(doc_codes), n))
         present[doc_index, known["month"].map(index).to_numpy(int)] = 1.0
         docs = (np.apply_along_axis(_rolling, 1, present, window) > 0).sum(axis=0)
-    return np.asarray(docs, dtype=int), np.asarray(np.rint(reports), dtype=int)
+    return np.asarray(docs, dtype=int), np.asarray(np.rint(reports), dtype=int), np.asarray(per_month, dtype=int)
 
 
 def _rolling(values: np.ndarray, window: int) -> np.ndarray:

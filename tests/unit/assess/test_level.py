@@ -98,3 +98,13 @@ def test_prior_bad_fact_rows_are_e603(tmp_path, row: str, message: str) -> None:
     path.write_text("dyad,kind,level,start,end,label,source,url\n" + row + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=rf"E603.*facts.csv:2.*{message}"):
         read_facts(path)
+
+
+def test_level_key_moves_only_in_months_with_evidence(tmp_db: dyadscope.Database) -> None:
+    from dyadscope.assess.moves import key_moves, largest_moves
+
+    _stream(tmp_db, "USA", "BLR", COOPERATION, 2, start=2024)
+    assessment = tmp_db.assess("USA", "BLR", since="2023-01", until="2025-06", snapshot=False)
+    moves = largest_moves(assessment.timeline, 6)
+    assert set(moves["month"]) <= {"2024-01", "2024-02"}
+    assert all(m["main"] and m["main"]["kind"] != "baseline" for m in key_moves(assessment))
