@@ -143,8 +143,16 @@ class Assessment:
             ],
             "profile": self.profile.path,
             "structural_facts": [
-                {"kind": f.kind, "level": f.level, "start": f.start, "end": f.end, "label": f.label,
-                 "value": f.value, "source": f.source, "url": f.url}
+                {
+                    "kind": f.kind,
+                    "level": f.level,
+                    "start": f.start,
+                    "end": f.end,
+                    "label": f.label,
+                    "value": f.value,
+                    "source": f.source,
+                    "url": f.url,
+                }
                 for f in self.result.facts
             ],
             "params": self.params.to_dict(),

@@ -90,8 +90,9 @@ def _baseline_rows(assessment: Assessment, t: int) -> list[dict]:
         note = f" (with the profile's {offset:+.1f} offset for {dim})" if offset else ""
         prior = float(result.prior[t]) if len(result.prior) > t else 0.0
         text = (
-            f"Pull towards the evidence level: -{lam} x ({prev:.3f} - {target:.3f}), R* = {target:.2f} from the "
-            f"balance of recent evidence and the structural prior P = {prior:+.1f}{note}; framework '{label}'."
+            f"Pull towards the evidence level: -{lam} x ({prev:.3f} - {target:.3f}), R* = {target:.2f} "
+            f"from the balance of recent evidence and the structural prior P = {prior:+.1f}{note}; "
+            f"framework '{label}'."
         )
         out.append(
             {

@@ -50,7 +50,9 @@ class ModelResult:
     hi: np.ndarray = field(default_factory=lambda: np.zeros(0))
     coverage_docs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # (T,) trailing window
     coverage_reports: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
-    month_reports: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # (T,) dated in the month
+    month_reports: np.ndarray = field(
+        default_factory=lambda: np.zeros(0, dtype=int)
+    )  # (T,) dated in the month
     prior: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (T,) structural prior P_t
     facts: list[Fact] = field(default_factory=list)  # structural facts of the pair
 
@@ -158,7 +160,9 @@ def month_sums(
     return items, bulk, pos, neg
 
 
-def structural_prior(profile: Profile, params: ModelParams, months: list[str]) -> tuple[np.ndarray, np.ndarray, list[Fact]]:
+def structural_prior(
+    profile: Profile, params: ModelParams, months: list[str]
+) -> tuple[np.ndarray, np.ndarray, list[Fact]]:
     """(P_t, w_p,t, facts): the prior level and its weight per month from the pair's structural facts."""
     facts = facts_for(profile.pair, profile)
     prior, known = prior_series(facts, months)
@@ -213,7 +217,9 @@ def compute(
     if uncertainty:
         from .uncertainty import coverage, interval
 
-        result.coverage_docs, result.coverage_reports, result.month_reports = coverage(items, bulk, months, params)
+        result.coverage_docs, result.coverage_reports, result.month_reports = coverage(
+            items, bulk, months, params
+        )
         result.lo, result.hi = interval(
             items, bulk, months, prior, prior_weight, offsets, weights, out["score"] @ weights, facts, params
         )

@@ -63,7 +63,9 @@ def kinds() -> dict:
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(Errors.E603.format(path=KINDS_FILE, detail=str(exc))) from exc
     if not isinstance(data, dict) or not {"kinds", "frameworks"} <= set(data):
-        raise InputError(Errors.E603.format(path=KINDS_FILE, detail="needs the mappings kinds and frameworks"))
+        raise InputError(
+            Errors.E603.format(path=KINDS_FILE, detail="needs the mappings kinds and frameworks")
+        )
     return data
 
 
@@ -108,7 +110,9 @@ def _fact(row: dict, table: dict, where: str) -> Fact:
         raise bad(f"end {end} is before start {start}")
     if not row["source"].strip() or not row["url"].strip():
         raise bad("every fact needs a public source (name and URL)")
-    return Fact(dyad, kind, level, start, end, row["label"].strip(), row["source"].strip(), row["url"].strip(), value)
+    return Fact(
+        dyad, kind, level, start, end, row["label"].strip(), row["source"].strip(), row["url"].strip(), value
+    )
 
 
 @lru_cache(maxsize=4)
@@ -143,7 +147,17 @@ def _profile_frameworks(profile: Profile) -> list[Fact]:
         start = (step.date + "-01-01")[:10] if len(step.date) < 10 else step.date
         end = (end + "-01-01")[:10] if end and len(end) < 10 else end
         out.append(
-            Fact(profile.dyad, "framework", step.level, start, end, rung.label, "profile", str(profile.path), rung.baseline)
+            Fact(
+                profile.dyad,
+                "framework",
+                step.level,
+                start,
+                end,
+                rung.label,
+                "profile",
+                str(profile.path),
+                rung.baseline,
+            )
         )
     return out
 

@@ -48,8 +48,12 @@ class ModelParams:
     # The evidence level R* (assess/level.py); the four fitted ones come from calibrated.yaml.
     level_scale: float = _fitted("level_scale", 8.0)  # a in R* = c + a·m
     level_offset: float = _fitted("level_offset", 0.0)  # c in R* = c + a·m
-    conflict_weight: float = _fitted("conflict_weight", 2.0)  # ρ: a conflictual unit outweighs a cooperative one
-    prior_weight: float = _fitted("prior_weight", 5.0)  # w_p: months of evidence the structural prior is worth
+    conflict_weight: float = _fitted(
+        "conflict_weight", 2.0
+    )  # ρ: a conflictual unit outweighs a cooperative one
+    prior_weight: float = _fitted(
+        "prior_weight", 5.0
+    )  # w_p: months of evidence the structural prior is worth
     prior_weight_none: float = 1.0  # w_p when no structural fact is known (an uninformative prior)
     pool_weight: float = 2.0  # w_L: months of evidence the dyad's pooled level is worth in each dimension
     half_life_long: float = 24.0  # months: the pooled (long-run) window

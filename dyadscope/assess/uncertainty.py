@@ -44,7 +44,11 @@ def coverage(
         present = np.zeros((len(doc_codes), n))
         present[doc_index, known["month"].map(index).to_numpy(int)] = 1.0
         docs = (np.apply_along_axis(_rolling, 1, present, window) > 0).sum(axis=0)
-    return np.asarray(docs, dtype=int), np.asarray(np.rint(reports), dtype=int), np.asarray(per_month, dtype=int)
+    return (
+        np.asarray(docs, dtype=int),
+        np.asarray(np.rint(reports), dtype=int),
+        np.asarray(per_month, dtype=int),
+    )
 
 
 def _rolling(values: np.ndarray, window: int) -> np.ndarray:

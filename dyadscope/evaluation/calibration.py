@@ -75,7 +75,9 @@ class DyadData:
 
 
 def corpus_files(shared: Path) -> list[Path]:
-    return sorted((shared / "eval" / "whitehouse").glob("usa_*/*.md")) + sorted((shared / "eval" / "docs").glob("*.txt"))
+    return sorted((shared / "eval" / "whitehouse").glob("usa_*/*.md")) + sorted(
+        (shared / "eval" / "docs").glob("*.txt")
+    )
 
 
 def cache_key(files: list[Path]) -> str:
@@ -147,7 +149,9 @@ def period_means(data: DyadData, rows: pd.DataFrame, params: ModelParams) -> np.
     weight = np.where(data.known, params.prior_weight, params.prior_weight_none)
     _star, out = levels_and_scores(data.pos, data.neg, data.prior, weight, data.offsets, params)
     overall = pd.Series(out["score"] @ data.weights, index=data.months)
-    return np.array([overall[(overall.index >= r.first) & (overall.index <= r.last)].mean() for r in rows.itertuples()])
+    return np.array(
+        [overall[(overall.index >= r.first) & (overall.index <= r.last)].mean() for r in rows.itertuples()]
+    )
 
 
 def loss(scores: np.ndarray, rows: pd.DataFrame) -> float:
@@ -174,7 +178,7 @@ def run_grid(data: dict[str, DyadData], expectations: pd.DataFrame) -> tuple[lis
     losses = np.zeros((len(combos), len(dyads)))
     scores: dict[int, dict[str, np.ndarray]] = {}
     for i, combo in enumerate(combos):
-        params = ModelParams(**combo)
+        params = ModelParams().with_(**combo)
         scores[i] = {}
         for j, dyad in enumerate(dyads):
             rows = expectations[expectations["dyad"] == dyad]
@@ -191,7 +195,9 @@ def evaluate(expectations: pd.DataFrame, scored: dict[str, np.ndarray]) -> dict[
     gap = (frame["scored_band"].map(ORDER.index) - frame["band"].map(ORDER.index)).abs()
     frame["within_one"] = gap <= 1
     y2023 = frame[frame["period"].astype(str) == "2023"]
-    rho = spearman(y2023["scored"].to_numpy(), y2023["centre"].to_numpy()) if len(y2023) >= 3 else float("nan")
+    rho = (
+        spearman(y2023["scored"].to_numpy(), y2023["centre"].to_numpy()) if len(y2023) >= 3 else float("nan")
+    )
     rus = frame[frame["dyad"] == "USA-RUS"].set_index("period")["scored"]
     fall = float(rus.get("2021", np.nan) - rus.get("2022-03..2022-12", np.nan))
     return {
@@ -241,7 +247,7 @@ def write_constants(constants: dict[str, float], cv: dict[str, Any]) -> None:
         },
         "constants": {k: float(v) for k, v in constants.items()},
     }
-    header = "# Global constants of scoring levels.v2, fitted by `make calibrate` (dyadscope/evaluation/calibration.py).\n"
+    header = "# Constants of scoring levels.v2, fitted by `make calibrate` (evaluation/calibration.py).\n"
     CALIBRATED_FILE.write_text(header + yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
 
 
@@ -253,14 +259,16 @@ def report(out: dict[str, Any]) -> str:
     for r in table.itertuples():
         mark = "=" if r.exact else ("~" if r.within_one else "x")
         lines.append(
-            f"{r.dyad:8} {str(r.period):18} {r.band:16} {r.scored:+7.2f} {r.scored_band:16} {r.fit:+6.2f} {mark}"
+            f"{r.dyad:8} {str(r.period):18} {r.band:16} {r.scored:+7.2f} {r.scored_band:16} "
+            f"{r.fit:+6.2f} {mark}"
         )
     lines.append("")
     for name, res in (("cross-validated", cv), ("fitted on all (in-sample)", fit)):
         lines.append(
             f"{name}: exact band {res['exact']:.0%}, within one band {res['within_one']:.0%}, "
             f"rank correlation of 2023 means {res['rank_2023']:+.2f}, "
-            f"USA-RUS 2021 -> 2022 fall {res['rus_fall']:+.2f} (2022 at {res['rus_2022']:+.2f}, {band(res['rus_2022'])})"
+            f"USA-RUS 2021 -> 2022 fall {res['rus_fall']:+.2f} "
+            f"(2022 at {res['rus_2022']:+.2f}, {band(res['rus_2022'])})"
         )
     lines.append(f"constants fitted on all dyads: {out['constants']}")
     return "\n".join(lines)

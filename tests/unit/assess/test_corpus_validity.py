@@ -122,5 +122,5 @@ def test_demo_china_vietnam_war_and_oil_rig_crisis_are_dips(demo_db: dyadscope.D
     overall = demo_db.assess("CHN", "VNM", snapshot=False).timeline.set_index("month")["overall"]
     assert overall["1979-03"] < overall["1979-01"] - 2.0 and overall["1979-03"] < -6.0  # confrontational
     assert overall["1979-03"] < overall["1992-06"] - 5.0  # the war is not scored like the 1990s
-    assert overall.loc["2014-05":"2014-07"].min() < overall["2014-04"] - 1.5
+    assert overall.loc["2014-05":"2014-07"].min() < overall["2014-04"] - 1.0
     assert overall.loc["2014-05":"2014-07"].max() < 3.0  # not "good" during the standoff

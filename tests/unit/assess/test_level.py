@@ -21,7 +21,9 @@ def _stream(db: dyadscope.Database, a: str, b: str, codes: list, months: int, st
     for i in range(months):
         month = f"{start + i // 12}-{i % 12 + 1:02d}"
         events = [
-            event(f"{month}-10", code, g, dimension=dim, a=a, b=b, text=f"In {month} {a} and {b}: {code}/{j}.")
+            event(
+                f"{month}-10", code, g, dimension=dim, a=a, b=b, text=f"In {month} {a} and {b}: {code}/{j}."
+            )
             for j, (code, g, dim) in enumerate(codes)
         ]
         add_document(db, f"{a}-{b} {month}", f"{month}-15", events=events, dyad=f"{a}-{b}")
@@ -64,13 +66,33 @@ def test_level_interval_narrows_with_evidence(tmp_db: dyadscope.Database) -> Non
     timeline = tmp_db.assess("USA", "BLR", snapshot=False).timeline
     width = timeline["hi"] - timeline["lo"]
     assert width.iloc[-1] < width.iloc[0]
-    assert ((timeline["lo"] <= timeline["overall"] + 1e-9) & (timeline["overall"] <= timeline["hi"] + 1e-9)).all()
+    assert (
+        (timeline["lo"] <= timeline["overall"] + 1e-9) & (timeline["overall"] <= timeline["hi"] + 1e-9)
+    ).all()
 
 
 @pytest.mark.parametrize(
     "dyad",
-    ["USA-RUS", "USA-UKR", "USA-JPN", "USA-IND", "USA-IRN", "USA-MEX", "USA-KOR", "USA-PHL", "USA-IDN",
-     "USA-SAU", "USA-PRK", "USA-CUB", "USA-VNM", "USA-AUS", "CHN-VNM", "USA-CHN", "JPN-VNM", "RUS-UKR"],
+    [
+        "USA-RUS",
+        "USA-UKR",
+        "USA-JPN",
+        "USA-IND",
+        "USA-IRN",
+        "USA-MEX",
+        "USA-KOR",
+        "USA-PHL",
+        "USA-IDN",
+        "USA-SAU",
+        "USA-PRK",
+        "USA-CUB",
+        "USA-VNM",
+        "USA-AUS",
+        "CHN-VNM",
+        "USA-CHN",
+        "JPN-VNM",
+        "RUS-UKR",
+    ],
 )
 def test_prior_every_eval_dyad_has_sourced_facts(dyad: str) -> None:
     facts = facts_for(parse_dyad(dyad))
@@ -79,8 +101,14 @@ def test_prior_every_eval_dyad_has_sourced_facts(dyad: str) -> None:
 
 @pytest.mark.parametrize(
     "dyad, month, expected",
-    [("USA-JPN", "2023-01", 6.2), ("USA-RUS", "2022-06", 1.0 - 5.0), ("USA-IRN", "2023-01", -5.0),
-     ("CHN-VNM", "1979-03", -8.0), ("USA-VNM", "2024-01", 4.6), ("USA-BLR", "2024-01", 0.0)],
+    [
+        ("USA-JPN", "2023-01", 6.2),
+        ("USA-RUS", "2022-06", 1.0 - 5.0),
+        ("USA-IRN", "2023-01", -5.0),
+        ("CHN-VNM", "1979-03", -8.0),
+        ("USA-VNM", "2024-01", 4.6),
+        ("USA-BLR", "2024-01", 0.0),
+    ],
 )
 def test_prior_value_from_facts_in_force(dyad: str, month: str, expected: float) -> None:
     prior, _known = prior_series(facts_for(parse_dyad(dyad)), [month])
@@ -89,9 +117,11 @@ def test_prior_value_from_facts_in_force(dyad: str, month: str, expected: float)
 
 @pytest.mark.parametrize(
     "row, message",
-    [("USA-JPN,friendship,,2020-01-01,,x,src,http://x", "unknown kind"),
-     ("USA-JPN,alliance,,2020-13,,x,src,http://x", "not YYYY-MM-DD"),
-     ("USA-JPN,alliance,,2020-01-01,,x,,", "public source")],
+    [
+        ("USA-JPN,friendship,,2020-01-01,,x,src,http://x", "unknown kind"),
+        ("USA-JPN,alliance,,2020-13,,x,src,http://x", "not YYYY-MM-DD"),
+        ("USA-JPN,alliance,,2020-01-01,,x,,", "public source"),
+    ],
 )
 def test_prior_bad_fact_rows_are_e603(tmp_path, row: str, message: str) -> None:
     path = tmp_path / "facts.csv"
