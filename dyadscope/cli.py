@@ -508,6 +508,12 @@ def backtest_cli(
         output=output,
         title=f"{pair}: {horizon}-month-ahead forecasts at {int(result.metrics['n'].max())} origins",
     )
+    if format is Format.table and result.evidence is not None:
+        render(
+            result.evidence.round(4),
+            format,
+            title="forecasts against the balance of the evidence that followed (sign agreement, Spearman)",
+        )
 
 
 # --- import commands ----------------------------------------------------------------------------
