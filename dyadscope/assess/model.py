@@ -144,20 +144,25 @@ def month_sums(
     items: pd.DataFrame, bulk: pd.DataFrame, months: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray, np.ndarray]:
     """Items and bulk rows in range, and the (T, D) positive and negative sums of w·v."""
-    index = {m: i for i, m in enumerate(months)}
-    dim_index = {d: j for j, d in enumerate(DIMENSIONS)}
-    items = items[items["month"].isin(index) & items["dimension"].isin(dim_index)].copy()
-    bulk = bulk[bulk["month"].isin(index) & bulk["dimension"].isin(dim_index)].copy()
-    shape = (len(months), len(DIMENSIONS))
-    pos, neg = np.zeros(shape), np.zeros(shape)
-    rows, cols = items["month"].map(index).to_numpy(int), items["dimension"].map(dim_index).to_numpy(int)
+    month_pos, dim_pos = pd.Index(months), pd.Index(list(DIMENSIONS))
+
+    def cells(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+        rows = month_pos.get_indexer(frame["month"].astype(object))
+        cols = dim_pos.get_indexer(frame["dimension"].astype(object))
+        keep = (rows >= 0) & (cols >= 0)
+        return frame[keep].copy(), rows[keep] * len(DIMENSIONS) + cols[keep]
+
+    items, item_cells = cells(items)
+    bulk, bulk_cells = cells(bulk)
+    size = len(months) * len(DIMENSIONS)
     raw = items["raw"].astype(float).to_numpy()
-    np.add.at(pos, (rows, cols), np.where(raw > 0, raw, 0.0))
-    np.add.at(neg, (rows, cols), np.where(raw < 0, raw, 0.0))
-    b_rows, b_cols = bulk["month"].map(index).to_numpy(int), bulk["dimension"].map(dim_index).to_numpy(int)
-    np.add.at(pos, (b_rows, b_cols), bulk["pos"].astype(float).to_numpy())
-    np.add.at(neg, (b_rows, b_cols), bulk["neg"].astype(float).to_numpy())
-    return items, bulk, pos, neg
+    pos = np.bincount(item_cells, weights=np.where(raw > 0, raw, 0.0), minlength=size)
+    neg = np.bincount(item_cells, weights=np.where(raw < 0, raw, 0.0), minlength=size)
+    if len(bulk_cells):
+        pos = pos + np.bincount(bulk_cells, weights=bulk["pos"].astype(float).to_numpy(), minlength=size)
+        neg = neg + np.bincount(bulk_cells, weights=bulk["neg"].astype(float).to_numpy(), minlength=size)
+    shape = (len(months), len(DIMENSIONS))
+    return items, bulk, pos.reshape(shape), neg.reshape(shape)
 
 
 def structural_prior(
@@ -178,9 +183,13 @@ def levels_and_scores(
     offsets: np.ndarray,
     params: ModelParams,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """R* (T, D) from the evidence and the prior, then the monthly recursion towards it."""
-    star = evidence_level(pos[None], neg[None], prior, prior_weight, offsets, params)["level"][0]
-    return star, recurse(pos, neg, star, star[0], params)
+    """R* (T, D) from the evidence and the prior, then the monthly recursion towards it (``out`` also
+    holds ``mass``, the months of evidence in the long window)."""
+    levels = evidence_level(pos[None], neg[None], prior, prior_weight, offsets, params)
+    star = levels["level"][0]
+    out = recurse(pos, neg, star, star[0], params)
+    out["mass"] = levels["mass"][0]
+    return star, out
 
 
 def compute(
@@ -221,6 +230,15 @@ def compute(
             items, bulk, months, params
         )
         result.lo, result.hi = interval(
-            items, bulk, months, prior, prior_weight, offsets, weights, out["score"] @ weights, facts, params
+            items,
+            bulk,
+            months,
+            prior,
+            prior_weight,
+            offsets,
+            weights,
+            out["score"] @ weights,
+            out["mass"],
+            params,
         )
     return result

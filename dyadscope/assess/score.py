@@ -61,7 +61,7 @@ class ModelParams:
     prior_sd: float = 2.0  # spread of the structural prior (points), for the interval
     prior_sd_none: float = 4.5  # spread without any structural fact
     coverage_months: int = 12  # trailing window of the coverage counts and of `evidence`
-    bootstrap_runs: int = 200  # Poisson-bootstrap replicates of the evidence for the interval
+    bootstrap_runs: int = 100  # Poisson-bootstrap replicates of the evidence for the interval
     interval: float = 0.9  # coverage of the interval [lo, hi]
     leader_weight: float = 1.5  # source_person is a head of state/government/party in the profile
     official_weight: float = 1.2  # another named person (minister, envoy)
