@@ -3,7 +3,7 @@
 Per month t and dimension d, from the month's positive and negative sums of w·v (``pos``, ``neg``):
 
     C_td = pos_td / k,   K_td = ρ · |neg_td| / k                       intensities (w·|goldstein|/10)
-    s_td = tanh(M_td) / M_td,   M_td = C_td + K_td                      one month counts at most 1
+    s_td = tanh(M_td/s₀) / M_td,   M_td = C_td + K_td                   one month counts at most 1
     pooled over dimensions (long window, half-life h_L):
         C^L_t = δ_L C^L_{t-1} + s^p_t Σ_d C_td,   K^L_t likewise,   s^p_t from Σ_d M_td
         m^L_t = (C^L_t − K^L_t + w_p μ_t) / (C^L_t + K^L_t + w_p),   μ_t = clip((P_t − c)/a, −1, 1)
@@ -27,11 +27,11 @@ def _decay(half_life: float) -> float:
     return float(0.5 ** (1.0 / half_life)) if half_life > 0 else 0.0
 
 
-def _saturated(c: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(C, K) scaled so that their sum is tanh(C + K): a month's mass is at most 1."""
+def _saturated(c: np.ndarray, k: np.ndarray, unit: float) -> tuple[np.ndarray, np.ndarray]:
+    """(C, K) scaled so that their sum is tanh((C + K)/unit): a month's mass is at most 1."""
     mass = c + k
     with np.errstate(divide="ignore", invalid="ignore"):
-        scale = np.where(mass > 0, np.tanh(mass) / mass, 0.0)
+        scale = np.where(mass > 0, np.tanh(mass / unit) / mass, 0.0)
     return c * scale, k * scale
 
 
@@ -51,8 +51,9 @@ def evidence_level(
     k = params.k if params.k > 0 else 1.0
     coop = np.clip(pos, 0.0, None) / k
     conf = params.conflict_weight * np.abs(np.clip(neg, None, 0.0)) / k
-    c_dim, k_dim = _saturated(coop, conf)
-    c_pool, k_pool = _saturated(coop.sum(axis=2), conf.sum(axis=2))
+    unit = params.month_unit
+    c_dim, k_dim = _saturated(coop, conf, unit)
+    c_pool, k_pool = _saturated(coop.sum(axis=2), conf.sum(axis=2), unit)
     a, c0 = params.level_scale, params.level_offset
     mu = np.clip((prior - c0) / a, -1.0, 1.0)
     d_long, d_short = _decay(params.half_life_long), _decay(params.half_life_short)

@@ -54,6 +54,7 @@ class ModelParams:
     prior_weight: float = _fitted(
         "prior_weight", 5.0
     )  # w_p: months of evidence the structural prior is worth
+    month_unit: float = _fitted("month_unit", 1.0)  # s₀: intensity that makes most of a full month
     prior_weight_none: float = 1.0  # w_p when no structural fact is known (an uninformative prior)
     pool_weight: float = 2.0  # w_L: months of evidence the dyad's pooled level is worth in each dimension
     half_life_long: float = 24.0  # months: the pooled (long-run) window
