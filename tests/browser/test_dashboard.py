@@ -267,7 +267,9 @@ def test_dashboard_timeline_labels_never_overlap(page, live_server, screenshot, 
         assert plot["left"] <= box["left"] and box["right"] <= plot["right"], box
         assert plot["top"] <= box["top"] and box["bottom"] <= plot["bottom"], box
     if width >= 1000:
-        assert len(moves) == 6  # every largest move keeps its label on a wide screen
+        # Moves are months with evidence dated in them (issue #11); on the sample store four of them are
+        # neighbouring months after the 2023 upgrade, whose labels cannot all fit: the largest ones stay.
+        assert len(moves) >= 2 and any("Impose embargo" in b["text"] for b in moves)
     else:
         assert any("Impose embargo" in b["text"] for b in moves)  # the largest move keeps its label
     screenshot(page, f"dyad-timeline-labels-{width}")
