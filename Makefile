@@ -7,7 +7,7 @@ DYAD   := $(VENV)/bin/dyadscope
 DEMO_DIR ?= demo-output
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast lint fmt bench eval docs browser-deps pg-deps clean
+.PHONY: demo test test-fast lint fmt bench eval calibrate docs browser-deps pg-deps clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ bench: $(VENV)/.dev
 
 eval: $(VENV)/.dev
 	$(PY) -m dyadscope.evaluation
+	$(PY) -m dyadscope.evaluation.calibration
+
+# Fit the scoring constants on ../shared/eval (leave-one-dyad-out) and write dyadscope/assess/calibrated.yaml.
+calibrate: $(VENV)/.dev
+	$(PY) -m dyadscope.evaluation.calibration --write
 
 docs: $(VENV)/.dev
 	$(PY) -m dyadscope.docgen docs/cli.md

@@ -276,7 +276,7 @@ class Database:
         *,
         since: str | None = None,
         until: str | None = None,
-        scoring: str = "levels.v1",
+        scoring: str = "levels.v2",
         snapshot: bool = True,
         origins: tuple[str, ...] | None = None,
     ) -> Assessment:

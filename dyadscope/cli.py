@@ -375,7 +375,7 @@ def assess_cli(
     until: UNTIL = None,
     old_from: OLD_FROM = None,
     old_to: OLD_TO = None,
-    scoring: Annotated[str, typer.Option("--scoring", help="Scoring method version.")] = "levels.v1",
+    scoring: Annotated[str, typer.Option("--scoring", help="Scoring method version.")] = "levels.v2",
     top: Annotated[int, typer.Option("--top", help="Drivers and constraints to show.")] = 5,
     origins: Annotated[
         str | None,
@@ -726,6 +726,12 @@ def backtest_cli(
         output=output,
         title=f"{pair}: {horizon}-month-ahead forecasts at {int(result.metrics['n'].max())} origins",
     )
+    if format is Format.table and result.evidence is not None:
+        render(
+            result.evidence.round(4),
+            format,
+            title="forecasts against the balance of the evidence that followed (sign agreement, Spearman)",
+        )
 
 
 # --- import commands ----------------------------------------------------------------------------

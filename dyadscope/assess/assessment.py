@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?$")
 FINDING_COLUMNS = ["id", "kind", "severity", "title", "explanation", "evidence"]
+NO_EVIDENCE = "no evidence"
 
 
 def parse_month(text: str | None, *, end: bool = False) -> str | None:
@@ -68,16 +69,23 @@ class Assessment:
 
     @property
     def current(self) -> dict[str, Any]:
-        """Last month: score, level, trend (change over the last 12 months), framework level."""
+        """Last month: score, level, trend (change over the last 12 months), framework level, interval and
+        coverage. A month without evidence in the trailing window has the level "no evidence"."""
         last = self.timeline.iloc[-1]
         back = self.timeline.iloc[max(0, len(self.timeline) - 13)]
+        evidence = bool(last["evidence"])
         return {
             "month": last["month"],
             "score": round(float(last["overall"]), 4),
-            "level": last["level"],
+            "level": last["level"] if evidence else NO_EVIDENCE,
             "trend": round(float(last["overall"] - back["overall"]), 4),
             "framework": last["framework"],
             "framework_label": self.profile.rung(last["framework"]).label,
+            "lo": round(float(last["lo"]), 4),
+            "hi": round(float(last["hi"]), 4),
+            "coverage_docs": int(last["coverage_docs"]),
+            "coverage_reports": int(last["coverage_reports"]),
+            "evidence": evidence,
         }
 
     @property
@@ -134,6 +142,19 @@ class Assessment:
                 for s in self.profile.framework
             ],
             "profile": self.profile.path,
+            "structural_facts": [
+                {
+                    "kind": f.kind,
+                    "level": f.level,
+                    "start": f.start,
+                    "end": f.end,
+                    "label": f.label,
+                    "value": f.value,
+                    "source": f.source,
+                    "url": f.url,
+                }
+                for f in self.result.facts
+            ],
             "params": self.params.to_dict(),
         }
 
@@ -156,7 +177,7 @@ def assess(
     *,
     since: str | None = None,
     until: str | None = None,
-    scoring: str = "levels.v1",
+    scoring: str = "levels.v2",
     snapshot: bool = True,
     origins: tuple[str, ...] | None = None,
 ) -> Assessment:

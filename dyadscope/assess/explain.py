@@ -87,10 +87,12 @@ def _baseline_rows(assessment: Assessment, t: int) -> list[dict]:
             continue
         target, prev = float(result.baseline[t, j]), float(result.prev[t, j])
         offset = profile.dimension_offsets.get(dim, 0.0)
-        note = f" with the profile's {offset:+.1f} offset for {dim}" if offset else ""
+        note = f" (with the profile's {offset:+.1f} offset for {dim})" if offset else ""
+        prior = float(result.prior[t]) if len(result.prior) > t else 0.0
         text = (
-            f"Baseline pull: -{lam} x ({prev:.3f} - {target:.3f}) towards R* = {target:.2f}, "
-            f"set by the framework level '{label}'{note}."
+            f"Pull towards the evidence level: -{lam} x ({prev:.3f} - {target:.3f}), R* = {target:.2f} "
+            f"from the balance of recent evidence and the structural prior P = {prior:+.1f}{note}; "
+            f"framework '{label}'."
         )
         out.append(
             {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,9 @@ from ..profiles import Profile, defaults
 from ..schema import DIMENSIONS
 from .events import weigh_document_events
 from .indicators import indicator_signals, place_in_month
+from .level import evidence_level
 from .levels import level
+from .prior import Fact, facts_for, prior_series
 from .score import ModelParams, g_neg, g_pos, recurse
 
 ITEM_COLUMNS = [
@@ -43,13 +45,34 @@ class ModelResult:
     items: pd.DataFrame  # ITEM_COLUMNS + contribution (in dimension points)
     bulk: pd.DataFrame  # month, dimension, pos, neg, n, contribution
     weights: np.ndarray  # (D,) dimension weights in the overall score, summing to 1
+    # Coverage and uncertainty (empty when not computed, e.g. inside a backtest vintage).
+    lo: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (T,) interval of the overall score
+    hi: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    coverage_docs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # (T,) trailing window
+    coverage_reports: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    month_reports: np.ndarray = field(
+        default_factory=lambda: np.zeros(0, dtype=int)
+    )  # (T,) dated in the month
+    prior: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (T,) structural prior P_t
+    facts: list[Fact] = field(default_factory=list)  # structural facts of the pair
 
     def timeline(self, profile: Profile) -> pd.DataFrame:
         frame = pd.DataFrame(self.scores, columns=list(DIMENSIONS))
-        frame.insert(0, "overall", frame[list(DIMENSIONS)].to_numpy() @ self.weights)
+        overall = frame[list(DIMENSIONS)].to_numpy() @ self.weights
+        frame.insert(0, "overall", overall)
         frame.insert(0, "month", self.months)
         frame["level"] = [level(x) for x in frame["overall"]]
         frame["framework"] = [profile.level_at(m) for m in self.months]
+        n = len(self.months)
+        frame["lo"] = self.lo if len(self.lo) == n else overall
+        frame["hi"] = self.hi if len(self.hi) == n else overall
+        docs = self.coverage_docs if len(self.coverage_docs) == n else np.zeros(n, dtype=int)
+        reports = self.coverage_reports if len(self.coverage_reports) == n else np.zeros(n, dtype=int)
+        frame["coverage_docs"] = np.asarray(docs, dtype=int)
+        frame["coverage_reports"] = np.asarray(reports, dtype=int)
+        frame["evidence"] = frame["coverage_reports"] > 0
+        month = self.month_reports if len(self.month_reports) == n else np.zeros(n, dtype=int)
+        frame["reports"] = np.asarray(month, dtype=int)
         return frame
 
 
@@ -117,27 +140,78 @@ def _event_dates(indicators: pd.DataFrame, events: pd.DataFrame) -> dict[tuple[s
     }
 
 
+def month_sums(
+    items: pd.DataFrame, bulk: pd.DataFrame, months: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray, np.ndarray]:
+    """Items and bulk rows in range, and the (T, D) positive and negative sums of w·v."""
+    month_pos, dim_pos = pd.Index(months), pd.Index(list(DIMENSIONS))
+
+    def cells(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+        rows = month_pos.get_indexer(frame["month"].astype(object))
+        cols = dim_pos.get_indexer(frame["dimension"].astype(object))
+        keep = (rows >= 0) & (cols >= 0)
+        return frame[keep].copy(), rows[keep] * len(DIMENSIONS) + cols[keep]
+
+    items, item_cells = cells(items)
+    bulk, bulk_cells = cells(bulk)
+    size = len(months) * len(DIMENSIONS)
+    raw = items["raw"].astype(float).to_numpy()
+    pos = np.bincount(item_cells, weights=np.where(raw > 0, raw, 0.0), minlength=size)
+    neg = np.bincount(item_cells, weights=np.where(raw < 0, raw, 0.0), minlength=size)
+    if len(bulk_cells):
+        pos = pos + np.bincount(bulk_cells, weights=bulk["pos"].astype(float).to_numpy(), minlength=size)
+        neg = neg + np.bincount(bulk_cells, weights=bulk["neg"].astype(float).to_numpy(), minlength=size)
+    shape = (len(months), len(DIMENSIONS))
+    return items, bulk, pos.reshape(shape), neg.reshape(shape)
+
+
+def structural_prior(
+    profile: Profile, params: ModelParams, months: list[str]
+) -> tuple[np.ndarray, np.ndarray, list[Fact]]:
+    """(P_t, w_p,t, facts): the prior level and its weight per month from the pair's structural facts."""
+    facts = facts_for(profile.pair, profile)
+    prior, known = prior_series(facts, months)
+    weight = np.where(known, params.prior_weight, params.prior_weight_none)
+    return prior, weight, facts
+
+
+def levels_and_scores(
+    pos: np.ndarray,
+    neg: np.ndarray,
+    prior: np.ndarray,
+    prior_weight: np.ndarray,
+    offsets: np.ndarray,
+    params: ModelParams,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """R* (T, D) from the evidence and the prior, then the monthly recursion towards it (``out`` also
+    holds ``mass``, the months of evidence in the long window)."""
+    levels = evidence_level(pos[None], neg[None], prior, prior_weight, offsets, params)
+    star = levels["level"][0]
+    out = recurse(pos, neg, star, star[0], params)
+    out["mass"] = levels["mass"][0]
+    return star, out
+
+
 def compute(
-    items: pd.DataFrame, bulk: pd.DataFrame, profile: Profile, params: ModelParams, months: list[str]
+    items: pd.DataFrame,
+    bulk: pd.DataFrame,
+    profile: Profile,
+    params: ModelParams,
+    months: list[str],
+    *,
+    uncertainty: bool = True,
 ) -> ModelResult:
-    """The recursion over ``months`` and the attribution of each month's change to its items."""
+    """The recursion over ``months``, the attribution of each month's change to its items, and (unless
+    ``uncertainty=False``) the coverage counts and the bootstrap interval of the overall score."""
     index = {m: i for i, m in enumerate(months)}
     dim_index = {d: j for j, d in enumerate(DIMENSIONS)}
-    items = items[items["month"].isin(index) & items["dimension"].isin(dim_index)].copy()
-    bulk = bulk[bulk["month"].isin(index) & bulk["dimension"].isin(dim_index)].copy()
-    shape = (len(months), len(DIMENSIONS))
-    pos, neg = np.zeros(shape), np.zeros(shape)
+    items, bulk, pos, neg = month_sums(items, bulk, months)
     rows, cols = items["month"].map(index).to_numpy(int), items["dimension"].map(dim_index).to_numpy(int)
     raw = items["raw"].astype(float).to_numpy()
-    np.add.at(pos, (rows, cols), np.where(raw > 0, raw, 0.0))
-    np.add.at(neg, (rows, cols), np.where(raw < 0, raw, 0.0))
     b_rows, b_cols = bulk["month"].map(index).to_numpy(int), bulk["dimension"].map(dim_index).to_numpy(int)
-    np.add.at(pos, (b_rows, b_cols), bulk["pos"].astype(float).to_numpy())
-    np.add.at(neg, (b_rows, b_cols), bulk["neg"].astype(float).to_numpy())
     offsets = np.array([profile.dimension_offsets.get(d, 0.0) for d in DIMENSIONS])
-    baseline = np.array([profile.baseline_at(m) for m in months])[:, None] + offsets[None, :]
-    baseline = np.clip(baseline, -9.0, 9.0)
-    out = recurse(pos, neg, baseline, baseline[0], params)
+    prior, prior_weight, facts = structural_prior(profile, params, months)
+    baseline, out = levels_and_scores(pos, neg, prior, prior_weight, offsets, params)
     with np.errstate(divide="ignore", invalid="ignore"):
         up_scale = np.where(pos > 0, g_pos(out["prev"]) * out["p_sat"] / pos, 0.0)
         down_scale = np.where(neg < 0, g_neg(out["prev"]) * out["n_sat"] / neg, 0.0)
@@ -146,6 +220,25 @@ def compute(
         bulk["pos"].to_numpy() * up_scale[b_rows, b_cols]
         + bulk["neg"].to_numpy() * down_scale[b_rows, b_cols]
     )
-    return ModelResult(
-        months, out["score"], out["prev"], baseline, out["baseline"], items, bulk, dimension_weights(profile)
-    )
+    weights = dimension_weights(profile)
+    result = ModelResult(months, out["score"], out["prev"], baseline, out["baseline"], items, bulk, weights)
+    result.prior, result.facts = prior, facts
+    if uncertainty:
+        from .uncertainty import coverage, interval
+
+        result.coverage_docs, result.coverage_reports, result.month_reports = coverage(
+            items, bulk, months, params
+        )
+        result.lo, result.hi = interval(
+            items,
+            bulk,
+            months,
+            prior,
+            prior_weight,
+            offsets,
+            weights,
+            out["score"] @ weights,
+            out["mass"],
+            params,
+        )
+    return result

@@ -1,8 +1,9 @@
 """The months that moved the overall score most, and what moved each: the timeline markers.
 
 One selection rule for the report and the dashboard: the ``n`` largest month-on-month changes of the
-overall score (ties to the earlier month, months without change never count), each with the row of
-that month's explanation that contributed most in the direction of the move.
+overall score among months with evidence dated in them (ties to the earlier month, months without
+change never count), each with the row of that month's explanation that contributed most in the
+direction of the move. A month moved only by the relaxation towards the level is never a key move.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def largest_moves(timeline: pd.DataFrame | None, n: int = MOVES, *, column: str 
     frame["change"] = frame["score"].diff()
     frame["size"] = frame["change"].abs().round(9)
     frame = frame[frame["size"] > 0]
+    if "reports" in timeline:  # only months with evidence dated in them: moves driven by evidence
+        frame = frame[timeline.loc[frame.index, "reports"].to_numpy() > 0]
     top = frame.sort_values(["size", "month"], ascending=[False, True], kind="stable").head(n)
     return top.sort_values("month")[COLUMNS].reset_index(drop=True)
 

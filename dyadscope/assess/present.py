@@ -18,6 +18,12 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "month": cur["month"],
         "score": f"{cur['score']:+.2f}",
         "level": cur["level"],
+        "interval (90 %)": f"{cur['lo']:+.2f} to {cur['hi']:+.2f}",
+        "coverage (12 months)": (
+            f"{cur['coverage_reports']} reports in {cur['coverage_docs']} documents"
+            if cur["evidence"]
+            else "no evidence: structural prior only"
+        ),
         "trend (12 months)": f"{cur['trend']:+.2f}",
         "framework": cur["framework_label"],
         "period": f"{assessment.since} to {assessment.until}",

@@ -14,21 +14,56 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
-SCORING_VERSIONS = ("levels.v1",)
+SCORING_VERSIONS = ("levels.v2",)
+CALIBRATED_FILE = Path(__file__).with_name("calibrated.yaml")
+
+
+@lru_cache(maxsize=1)
+def calibrated() -> dict[str, float]:
+    """The fitted global constants (``calibrated.yaml``, written by ``make calibrate``)."""
+    with open(CALIBRATED_FILE, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {str(k): float(v) for k, v in (data.get("constants") or {}).items()}
+
+
+def _fitted(name: str, default: float) -> Any:
+    return field(default_factory=lambda: calibrated().get(name, default))
 
 
 @dataclass(frozen=True)
 class ModelParams:
-    """Every constant of the scoring method ``levels.v1``; stored with each snapshot."""
+    """Every constant of the scoring method ``levels.v2``; stored with each snapshot."""
 
-    scoring: str = "levels.v1"
-    k: float = 2.0  # event step: v = goldstein/10 · k
-    lam: float = 0.10  # mean reversion per month towards R* (half-life ≈ 6.6 months)
+    scoring: str = "levels.v2"
+    k: float = 1.0  # event step: v = goldstein/10 · k
+    lam: float = 0.5  # relaxation per month towards the evidence level R*
     cap: float = 3.0  # c: saturation of one month's positive (or negative) push
+    # The evidence level R* (assess/level.py); the four fitted ones come from calibrated.yaml.
+    level_scale: float = _fitted("level_scale", 8.0)  # a in R* = c + a·m
+    level_offset: float = _fitted("level_offset", 0.0)  # c in R* = c + a·m
+    conflict_weight: float = _fitted(
+        "conflict_weight", 2.0
+    )  # ρ: a conflictual unit outweighs a cooperative one
+    prior_weight: float = _fitted(
+        "prior_weight", 5.0
+    )  # w_p: months of evidence the structural prior is worth
+    month_unit: float = _fitted("month_unit", 1.0)  # s₀: intensity that makes most of a full month
+    prior_weight_none: float = 1.0  # w_p when no structural fact is known (an uninformative prior)
+    pool_weight: float = 2.0  # w_L: months of evidence the dyad's pooled level is worth in each dimension
+    half_life_long: float = 24.0  # months: the pooled (long-run) window
+    half_life_short: float = 6.0  # months: each dimension's window
+    prior_sd: float = 2.0  # spread of the structural prior (points), for the interval
+    prior_sd_none: float = 4.5  # spread without any structural fact
+    coverage_months: int = 12  # trailing window of the coverage counts and of `evidence`
+    bootstrap_runs: int = 100  # Poisson-bootstrap replicates of the evidence for the interval
+    interval: float = 0.9  # coverage of the interval [lo, hi]
     leader_weight: float = 1.5  # source_person is a head of state/government/party in the profile
     official_weight: float = 1.2  # another named person (minister, envoy)
     joint_weight: float = 1.25  # the evidence sentence is a joint statement / declaration

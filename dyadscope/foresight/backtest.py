@@ -9,6 +9,13 @@ Forecasters: ``model`` (the update rule run h months from the vintage's last sta
 pushed by the mean of the vintage's last 36 months of inputs, the framework in force at t held
 fixed), ``persistence`` (the score at t) and ``trend`` (least-squares line over the vintage's last
 12 months, extrapolated).
+
+An outside check (``evidence``): the forecasts are also set against something the model does not
+produce, the balance of the evidence that arrives in the forecast window (t, t+h]:
+b = (P − |N|) / (P + |N|) over the window's summed cooperative (P) and conflictual (N) w·v, for the
+origins whose window holds evidence. Per method: the share of forecasts whose sign matches the sign of b
+(a cooperative forecast followed by mostly cooperative news) and the Spearman correlation of the
+forecasts with b.
 """
 
 from __future__ import annotations
@@ -49,14 +56,18 @@ class BacktestResult:
     horizon: int
     metrics: pd.DataFrame  # method, mae, rmse, within_0_1, within_0_5, n
     forecasts: pd.DataFrame  # origin, target, actual, one column per method
+    evidence: pd.DataFrame | None = None  # method, sign_agreement, spearman, n (see the module docstring)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "dyad": self.dyad,
             "horizon": self.horizon,
             "metrics": records(self.metrics),
             "forecasts": records(self.forecasts),
         }
+        if self.evidence is not None:
+            out["evidence"] = records(self.evidence)
+        return out
 
 
 def persistence(vintage: Vintage, horizon: int) -> float:
@@ -136,6 +147,38 @@ def metrics(forecasts: pd.DataFrame, methods: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["method", "mae", "rmse", "within_0_1", "within_0_5", "n"])
 
 
+def evidence_balance(result: Any, forecasts: pd.DataFrame) -> pd.Series:
+    """Per forecast row, the balance b of the evidence dated in (origin, target]; NaN without evidence."""
+    pos, neg = history_inputs(result)
+    index = {m: i for i, m in enumerate(result.months)}
+    coop, conf = pos.sum(axis=1), np.abs(neg).sum(axis=1)
+    out = []
+    for origin, target in zip(forecasts["origin"], forecasts["target"], strict=True):
+        lo, hi = index[origin] + 1, index[target] + 1
+        c, k = float(coop[lo:hi].sum()), float(conf[lo:hi].sum())
+        out.append((c - k) / (c + k) if c + k > 0 else np.nan)
+    return pd.Series(out, index=forecasts.index, dtype=float)
+
+
+def evidence_check(forecasts: pd.DataFrame, balance: pd.Series, methods: list[str]) -> pd.DataFrame:
+    """Sign agreement and Spearman correlation of each method's forecasts with the evidence balance."""
+    rows = []
+    known = balance.notna()
+    for method in [*methods, "actual"]:
+        y, b = forecasts.loc[known, method].astype(float), balance[known]
+        n = int(len(b))
+        spearman = float(y.rank().corr(b.rank())) if n >= 3 and y.nunique() > 1 and b.nunique() > 1 else None
+        rows.append(
+            {
+                "method": method,
+                "sign_agreement": float((np.sign(y) == np.sign(b)).mean()) if n else None,
+                "spearman": spearman,
+                "n": n,
+            }
+        )
+    return pd.DataFrame(rows, columns=["method", "sign_agreement", "spearman", "n"])
+
+
 class StoreVintages:
     """Vintages of one dyad rebuilt from the store's records (see the module docstring)."""
 
@@ -184,7 +227,9 @@ class StoreVintages:
         if full_key not in self._runs:
             # The recursion is causal and every item here is dated <= origin, so one run over the whole
             # range, cut at the origin, equals a run that stops at the origin (computed once per vintage).
-            result = compute(items, bulk, self.assessment.profile, self.assessment.params, self.months)
+            result = compute(
+                items, bulk, self.assessment.profile, self.assessment.params, self.months, uncertainty=False
+            )
             self._runs[full_key] = (result, result.timeline(self.assessment.profile), history_inputs(result))
         result, timeline, (pos, neg) = self._runs[full_key]
         n = self.months.index(origin) + 1
@@ -246,4 +291,5 @@ def backtest(
     if max_origins is not None:
         origins = origins[-max_origins:]
     forecasts = rolling_origin(vintages, origins, horizon, actual)
-    return BacktestResult(str(full.dyad), horizon, metrics(forecasts, list(FORECASTERS)), forecasts)
+    evidence = evidence_check(forecasts, evidence_balance(full.result, forecasts), list(FORECASTERS))
+    return BacktestResult(str(full.dyad), horizon, metrics(forecasts, list(FORECASTERS)), forecasts, evidence)

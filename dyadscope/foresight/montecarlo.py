@@ -142,7 +142,14 @@ def run_scenarios(
     r0 = np.asarray(result.scores[-1], dtype=float)
     hist_pos, hist_neg = history_inputs(result)
     horizon = future_months(result.months[-1], months)
-    base = future_baseline(profile, horizon)
+    # The evidence level R* of the last assessed month, held fixed over the horizon (levels.v2); a
+    # result without it (older callers) falls back to the profile's framework baseline.
+    last_level = np.asarray(getattr(result, "baseline", np.zeros((0, 0))), dtype=float)
+    base = (
+        np.repeat(last_level[-1][None, :], len(horizon), axis=0)
+        if last_level.ndim == 2 and len(last_level)
+        else future_baseline(profile, horizon)
+    )
     signal_fn = indicator_signal_fn(db, assessment.dyad, result.months[-1])
     reference = (
         next(s for s in scenarios if s.background is not None)

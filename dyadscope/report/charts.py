@@ -109,13 +109,24 @@ def milestones(view: DyadView) -> list[tuple[str, str]]:
     return found
 
 
-def timeline_figure(view: DyadView, *, title: str | None = None) -> go.Figure:
-    """Overall and dimension scores by month on the -9..+9 scale, level bands, framework milestones."""
+def default_dimension(view: DyadView) -> str:
+    """The dimension shown beside the overall score by default: the one with the largest weight."""
+    weights = getattr(getattr(view.assessment, "result", None), "weights", None)
+    if weights is None or len(weights) != len(DIMENSIONS):
+        return DIMENSIONS[0]
+    return DIMENSIONS[int(max(range(len(DIMENSIONS)), key=lambda i: float(weights[i])))]
+
+
+def timeline_figure(view: DyadView, *, title: str | None = None, dimension: str | None = None) -> go.Figure:
+    """Overall score by month with its interval band, ONE dimension (``dimension``, else the heaviest;
+    the others are one click away in the legend or the dashboard's toggles), level bands, framework
+    milestones, and the months that rest on the prior only drawn dashed and labelled "no evidence"."""
     timeline = view.timeline
     fig = go.Figure()
     if timeline.empty:
         return fig
     months = timeline["month"].astype(str).tolist()
+    shown = dimension if dimension in DIMENSIONS else default_dimension(view)
     for column in ("overall", *DIMENSIONS):
         if column not in timeline:
             continue
@@ -128,9 +139,12 @@ def timeline_figure(view: DyadView, *, title: str | None = None) -> go.Figure:
                 line={"color": COLOURS[column], "width": 3 if column == "overall" else 1.4},
                 customdata=months,
                 meta=column,
+                visible=True if column in ("overall", shown) else "legendonly",
                 hovertemplate="%{y:+.2f}<extra>" + DIMENSION_LABELS[column] + "</extra>",
             )
         )
+    _add_interval(fig, timeline, months)
+    gaps = _add_no_evidence(fig, timeline, months)
     shapes, notes = level_shapes(months[0], months[-1])
     inside = [(m, label) for m, label in milestones(view) if months[0] <= m <= months[-1]]
     late = months[int(len(months) * 0.8)]
@@ -162,6 +176,19 @@ def timeline_figure(view: DyadView, *, title: str | None = None) -> go.Figure:
                 "font": {"size": 10, "color": "#111827"},
             }
         )
+    for start, _end in gaps:
+        notes.append(
+            {
+                "xref": "x",
+                "yref": "paper",
+                "x": start,
+                "y": 0.02,
+                "showarrow": False,
+                "text": "no evidence",
+                "xanchor": "left",
+                "font": {"size": 10, "color": "#6b7280"},
+            }
+        )
     layout = base_layout(title or f"{view.names[0]} – {view.names[1]}: relationship score by month", 460)
     layout.update(
         shapes=shapes,
@@ -178,6 +205,58 @@ def timeline_figure(view: DyadView, *, title: str | None = None) -> go.Figure:
     )
     fig.update_layout(layout)
     return fig
+
+
+def _add_interval(fig: go.Figure, timeline: pd.DataFrame, months: list[str]) -> None:
+    """The 90 % interval of the overall score as a shaded band (two traces, the lower one filled up)."""
+    if not {"lo", "hi"} <= set(timeline.columns):
+        return
+    common = {"x": months, "mode": "lines", "line": {"width": 0}, "showlegend": False, "customdata": months}
+    fig.add_trace(
+        go.Scatter(y=timeline["hi"].round(3).tolist(), meta="interval_hi", hoverinfo="skip", **common)
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=timeline["lo"].round(3).tolist(),
+            meta="interval_lo",
+            name="90 % interval",
+            fill="tonexty",
+            fillcolor="rgba(17,24,39,0.12)",
+            hovertemplate="%{y:+.2f}<extra>interval (lower bound)</extra>",
+            **common,
+        )
+    )
+
+
+def _add_no_evidence(fig: go.Figure, timeline: pd.DataFrame, months: list[str]) -> list[tuple[str, str]]:
+    """Months resting on the prior only, drawn as a grey dashed line; returns their (first, last) spans."""
+    if "evidence" not in timeline:
+        return []
+    flags = timeline["evidence"].astype(bool).tolist()
+    if all(flags):
+        return []
+    values = timeline["overall"].round(3).tolist()
+    y = [None if flags[i] else values[i] for i in range(len(months))]
+    spans, start = [], None
+    for i, flag in enumerate(flags + [True]):
+        if not flag and start is None:
+            start = i
+        elif flag and start is not None:
+            spans.append((months[start], months[i - 1]))
+            start = None
+    fig.add_trace(
+        go.Scatter(
+            x=months,
+            y=y,
+            mode="lines",
+            name="no evidence (prior only)",
+            meta="no_evidence",
+            line={"color": "#9ca3af", "width": 4, "dash": "dash"},
+            customdata=months,
+            hovertemplate="%{y:+.2f}<extra>no evidence: prior only</extra>",
+        )
+    )
+    return spans
 
 
 def add_key_moves(

@@ -98,9 +98,11 @@ def dyad_page(request: Request, dyad: str) -> Response:
             "constraints": factor_rows(frame_attr(view.assessment, "constraints")),
             "indicators": indicator_rows(view.indicators, view.documents),
             "findings": finding_rows(view.findings),
-            # (trace index, dimension) for the toggles; the moves markers are not a dimension
+            # (trace index, dimension, shown) for the toggles; the moves markers are not a dimension
             "dimension_traces": [
-                (i, t["meta"]) for i, t in enumerate(traces) if t.get("meta") in DIMENSION_LABELS
+                (i, t["meta"], t.get("visible", True) is True)
+                for i, t in enumerate(traces)
+                if t.get("meta") in DIMENSION_LABELS
             ],
             "moves": moves,
         },

@@ -30,16 +30,18 @@ def open_dyad(page, server):  # type: ignore[no-untyped-def]
 
 def test_dashboard_chart_drawn_and_dimension_toggles(page, live_server, screenshot):
     open_dyad(page, live_server)
-    # overall + six dimensions + the largest-moves markers
-    assert page.locator("#plot-timeline .scatterlayer .trace").count() == 8
+    # overall + ONE dimension + the interval band (two traces) + the largest-moves markers, at least
+    drawn = page.locator("#plot-timeline .scatterlayer .trace").count()
+    assert drawn >= 5
     assert page.locator("#plot-timeline .shapelayer path").count() >= 6  # level bands
     security = page.locator('input[data-trace-toggle][value="security"]')
     index = int(security.get_attribute("data-trace-index"))
-    security.uncheck()
-    wait_until(page, f"document.getElementById('plot-timeline').data[{index}].visible === 'legendonly'")
-    assert page.locator("#plot-timeline .scatterlayer .trace").count() == 7
+    assert not security.is_checked()  # one dimension by default; the others one click away
     security.check()
     wait_until(page, f"document.getElementById('plot-timeline').data[{index}].visible === true")
+    assert page.locator("#plot-timeline .scatterlayer .trace").count() == drawn + 1
+    security.uncheck()
+    wait_until(page, f"document.getElementById('plot-timeline').data[{index}].visible === 'legendonly'")
     screenshot(page, "dyad-page")
     assert page.problems == []
 
@@ -265,7 +267,9 @@ def test_dashboard_timeline_labels_never_overlap(page, live_server, screenshot, 
         assert plot["left"] <= box["left"] and box["right"] <= plot["right"], box
         assert plot["top"] <= box["top"] and box["bottom"] <= plot["bottom"], box
     if width >= 1000:
-        assert len(moves) == 6  # every largest move keeps its label on a wide screen
+        # Moves are months with evidence dated in them (issue #11); on the sample store four of them are
+        # neighbouring months after the 2023 upgrade, whose labels cannot all fit: the largest ones stay.
+        assert len(moves) >= 2 and any("Impose embargo" in b["text"] for b in moves)
     else:
         assert any("46 percent tariff" in b["text"] for b in moves)  # the largest move keeps its label
     screenshot(page, f"dyad-timeline-labels-{width}")

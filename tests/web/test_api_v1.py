@@ -193,3 +193,16 @@ def test_api_snapshots_and_diff(client):
     assert body["ok"] is True and isinstance(body["rows"], list)
     assert_error(client.get("/api/v1/diff?a=abcdef1&b=abcdef2"), 404, "E701")
     assert_error(client.get("/api/v1/diff?a=abc"), 400, "E708")
+
+
+def test_api_timeline_carries_coverage_and_interval(sample_path):
+    """Issue #11: every month has its interval and evidence coverage beside the score (real assessment)."""
+    from fastapi.testclient import TestClient
+
+    from dyadscope.web.app import create_app
+
+    real = TestClient(create_app(sample_path), base_url="http://127.0.0.1", raise_server_exceptions=False)
+    rows = real.get("/api/v1/dyads/USA-VNM/timeline").json()["rows"]
+    assert {"lo", "hi", "coverage_docs", "coverage_reports", "evidence"} <= set(rows[0])
+    assert all(r["lo"] <= r["overall"] + 1e-9 <= r["hi"] + 2e-9 for r in rows)
+    assert all(r["evidence"] == (r["coverage_reports"] > 0) for r in rows)

@@ -39,7 +39,19 @@ def test_assessment_level_2024_good_or_higher(milestone_db: dyadscope.Database) 
 
 def test_assessment_shape_and_current(milestone_db: dyadscope.Database) -> None:
     a = milestone_db.assess("USA", "VNM", since="1994-01", until="2026-01")
-    assert list(a.timeline.columns) == ["month", "overall", *DIMENSIONS, "level", "framework"]
+    assert list(a.timeline.columns) == [
+        "month",
+        "overall",
+        *DIMENSIONS,
+        "level",
+        "framework",
+        "lo",
+        "hi",
+        "coverage_docs",
+        "coverage_reports",
+        "evidence",
+        "reports",
+    ]
     assert a.timeline["month"].iloc[0] == "1994-01" and a.timeline["month"].iloc[-1] == "2026-01"
     assert len(a.timeline) == 32 * 12 + 1
     assert set(a.current) >= {"month", "score", "level", "trend", "framework"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import dyadscope
+from dyadscope.assess.score import ModelParams
 from dyadscope.schema import DIMENSIONS
 from dyadscope.store import tables as t
 
@@ -68,7 +69,7 @@ def test_bulk_sums_move_the_right_dimension_and_sign(bulk_db: dyadscope.Database
 def test_bulk_origin_weight_and_num_sources(bulk_db: dyadscope.Database) -> None:
     bulk = bulk_db.assess("USA", "VNM").result.bulk.set_index(["month", "dimension"])
     one, four = bulk.at[("2020-01", "diplomatic"), "pos"], bulk.at[("2020-02", "diplomatic"), "pos"]
-    assert one == pytest.approx(7.0 / 10 * 2.0 * 0.05)
+    assert one == pytest.approx(7.0 / 10 * ModelParams().k * 0.05)
     assert four / one == pytest.approx(1 + 0.5 * 0.6931471805599453 * 2)
     assert bulk.at[("2020-03", "economic"), "n"] == 1
 

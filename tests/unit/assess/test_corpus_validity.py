@@ -115,3 +115,12 @@ def test_shared_generalises_to_usa_idn(shared_dir: Path, tmp_path: Path) -> None
     assert a.profile.dyad == "USA-IDN"
     assert _at(a, "2023-11") > _at(a, "2023-10")  # comprehensive strategic partnership, 13 November 2023
     assert a.drivers.iloc[0]["strength"] > 0 and a.constraints.iloc[0]["factor"] == "tariff_pressure"
+
+
+def test_demo_china_vietnam_war_and_oil_rig_crisis_are_dips(demo_db: dyadscope.Database) -> None:
+    """Issue #11: the 1979 border war and the 2014 oil-rig standoff show as dips on CHN-VNM."""
+    overall = demo_db.assess("CHN", "VNM", snapshot=False).timeline.set_index("month")["overall"]
+    assert overall["1979-03"] < overall["1979-01"] - 2.0 and overall["1979-03"] < -6.0  # confrontational
+    assert overall["1979-03"] < overall["1992-06"] - 5.0  # the war is not scored like the 1990s
+    assert overall.loc["2014-05":"2014-07"].min() < overall["2014-04"] - 1.0
+    assert overall.loc["2014-05":"2014-07"].max() < 3.0  # not "good" during the standoff

@@ -27,7 +27,7 @@ def corpus() -> dict[str, str]:
 
 def test_corpus_has_mixed_formats_and_size(corpus: dict[str, str]) -> None:
     suffixes = [Path(name).suffix for name in corpus]
-    assert 8 <= len(corpus) <= 10
+    assert 8 <= len(corpus) <= 12
     assert suffixes.count(".html") >= 2 and suffixes.count(".pdf") == 1 and suffixes.count(".md") >= 4
     for name, text in corpus.items():
         assert 250 <= len(text.split()) <= 800, name

@@ -76,7 +76,10 @@ def test_backtest_reports_three_methods(history_db):
     result = history_db.backtest("USA", "VNM", horizon=3)
     assert list(result.metrics["method"]) == ["model", "persistence", "trend"]
     assert (result.metrics["n"] == len(result.forecasts)).all() and len(result.forecasts) > 20
-    assert set(result.to_json()) == {"dyad", "horizon", "metrics", "forecasts"}
+    assert set(result.to_json()) == {"dyad", "horizon", "metrics", "forecasts", "evidence"}
+    # issue #11: an outside check, the balance of the evidence that followed each origin
+    assert list(result.evidence["method"]) == ["model", "persistence", "trend", "actual"]
+    assert result.evidence["n"].max() > 0 and result.evidence["sign_agreement"].between(0, 1).all()
 
 
 def test_backtest_too_short_history_is_e608(history_db):
