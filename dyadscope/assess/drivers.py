@@ -84,9 +84,12 @@ def evidence_items(
                 actors=None,
             )
         )
+    parts = [p[EVIDENCE_COLUMNS] for p in parts if not p.empty]
     if not parts:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
-    return pd.concat([p[EVIDENCE_COLUMNS] for p in parts], ignore_index=True)
+    with warnings.catch_warnings():  # all-None columns (no factor tag) are expected here
+        warnings.simplefilter("ignore", FutureWarning)
+        return pd.concat(parts, ignore_index=True)
 
 
 def _records(kind: str, frame: pd.DataFrame, date_col: str) -> pd.DataFrame:

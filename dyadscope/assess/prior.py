@@ -2,7 +2,7 @@
 
 The facts are data: ``dyadscope/ontology/structural/facts.csv`` (one row per fact: dyad, kind, level,
 start, end, label, source, url) and ``kinds.yaml`` (the value of each kind and framework level). Both
-are validated on load; a bad row raises InputError E603 naming the file, the row and the field. A user
+are validated on load; a bad row raises ProfileError E603 naming the file, the row and the field. A user
 adds facts in ``$DYADSCOPE_STRUCTURAL`` (a CSV with the same columns; its rows are added to the shipped
 ones).
 
@@ -24,7 +24,7 @@ import numpy as np
 import yaml
 
 from ..dyads import Dyad
-from ..errors import Errors, InputError
+from ..errors import Errors, ProfileError
 from ..profiles import Profile
 
 STRUCTURAL_DIR = Path(__file__).resolve().parents[1] / "ontology" / "structural"
@@ -61,23 +61,23 @@ def kinds() -> dict:
         with open(KINDS_FILE, encoding="utf-8") as fh:
             data = yaml.safe_load(fh)
     except (OSError, yaml.YAMLError) as exc:
-        raise InputError(Errors.E603.format(path=KINDS_FILE, detail=str(exc))) from exc
+        raise ProfileError(Errors.E603.format(path=KINDS_FILE, detail=str(exc))) from exc
     if not isinstance(data, dict) or not {"kinds", "frameworks"} <= set(data):
-        raise InputError(
+        raise ProfileError(
             Errors.E603.format(path=KINDS_FILE, detail="needs the mappings kinds and frameworks")
         )
     return data
 
 
 def read_facts(path: str | Path) -> list[Fact]:
-    """Read and validate one facts CSV; InputError E603 names the file, row and problem."""
+    """Read and validate one facts CSV; ProfileError E603 names the file, row and problem."""
     path = Path(path)
     table = kinds()
     try:
         with open(path, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
     except OSError as exc:
-        raise InputError(Errors.E603.format(path=path, detail=f"cannot read ({exc.strerror})")) from exc
+        raise ProfileError(Errors.E603.format(path=path, detail=f"cannot read ({exc.strerror})")) from exc
     facts = []
     for number, row in enumerate(rows, start=2):
         facts.append(_fact(row, table, f"{path}:{number}"))
@@ -85,8 +85,8 @@ def read_facts(path: str | Path) -> list[Fact]:
 
 
 def _fact(row: dict, table: dict, where: str) -> Fact:
-    def bad(detail: str) -> InputError:
-        return InputError(Errors.E603.format(path=where, detail=detail))
+    def bad(detail: str) -> ProfileError:
+        return ProfileError(Errors.E603.format(path=where, detail=detail))
 
     missing = [c for c in COLUMNS if c not in row]
     if missing:

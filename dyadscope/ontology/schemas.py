@@ -400,6 +400,37 @@ class SupportCues(Strict):
     _check = field_validator("positive", "negative")(_regexes)
 
 
+# --- ontology/structural/, assess/calibrated.yaml: the structural prior and the fitted constants ------
+class FactRow(Strict):
+    """ontology/structural/facts.csv: one dated structural fact of a pair, with its public source."""
+
+    dyad: str = Field(pattern=r"^[A-Z]{3}-[A-Z]{3}$")
+    kind: str
+    level: str = ""
+    start: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    end: str = Field(default="", pattern=r"^(\d{4}-\d{2}-\d{2})?$")
+    label: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    url: str = Field(pattern=r"^https://")
+
+
+class FactKind(Strict):
+    value: float | None = Field(ge=-9, le=9)
+    reading: str
+
+
+class StructuralKinds(Strict):
+    kinds: dict[str, FactKind]
+    frameworks: dict[str, float]
+
+
+class Calibrated(Strict):
+    fitted: str
+    command: str
+    cross_validated: dict[str, float]
+    constants: dict[Literal["level_scale", "level_offset", "conflict_weight", "prior_weight"], float]
+
+
 # --- the registry ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Kind:
@@ -462,6 +493,9 @@ SCHEMAS: tuple[Kind, ...] = (
     Kind("ontology/plover_mapping.yaml", PloverMapping),
     Kind("assess/signals.yaml", Signal, mapping=True),
     Kind("assess/findings_rules.yaml", FindingsRules),
+    Kind("assess/calibrated.yaml", Calibrated),
+    Kind("ontology/structural/facts.csv", FactRow, rows=True),
+    Kind("ontology/structural/kinds.yaml", StructuralKinds),
     Kind("assess/move_labels.yaml", MoveLabels),
     Kind("assess/support.yaml", SupportCues),
     Kind("report/chapters.yaml", Chapters),
@@ -659,6 +693,16 @@ def cross_check(files: dict[str, Any]) -> list[Problem]:
 
     for pattern in getattr(files.get("ontology/event_patterns.yaml"), "patterns", []):
         known_code("ontology/event_patterns.yaml", pattern.code, pattern.id)
+    kinds = files.get("ontology/structural/kinds.yaml")
+    for row in files.get("ontology/structural/facts.csv", []):
+        where = f"{row.dyad} {row.start}"
+        if kinds is not None and row.kind not in kinds.kinds:
+            err("ontology/structural/facts.csv", f"{where}: unknown kind {row.kind!r}")
+        if kinds is not None and row.kind == "framework" and row.level not in kinds.frameworks:
+            err("ontology/structural/facts.csv", f"{where}: unknown framework level {row.level!r}")
+        for code in row.dyad.split("-"):
+            if countries and code not in countries:
+                err("ontology/structural/facts.csv", f"{where}: unknown country code {code!r}")
     mapping = files.get("ontology/plover_mapping.yaml")
     for name, spec in (getattr(mapping, "types", {}) or {}).items():
         known_code("ontology/plover_mapping.yaml", spec.cameo, name)

@@ -9,7 +9,7 @@ import dyadscope
 from dyadscope.assess.levels import ORDER, band
 from dyadscope.assess.prior import facts_for, prior_series, read_facts
 from dyadscope.dyads import parse_dyad
-from dyadscope.errors import InputError
+from dyadscope.errors import ProfileError
 
 CONFLICT = [("163", -8.0, "economic"), ("112", -2.0, "diplomatic"), ("138", -7.0, "security")]
 COOPERATION = [("057", 8.0, "diplomatic"), ("061", 6.4, "economic"), ("062", 7.4, "security")]
@@ -126,7 +126,7 @@ def test_prior_value_from_facts_in_force(dyad: str, month: str, expected: float)
 def test_prior_bad_fact_rows_are_e603(tmp_path, row: str, message: str) -> None:
     path = tmp_path / "facts.csv"
     path.write_text("dyad,kind,level,start,end,label,source,url\n" + row + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match=rf"E603.*facts.csv:2.*{message}"):
+    with pytest.raises(ProfileError, match=rf"E603.*facts.csv:2.*{message}"):
         read_facts(path)
 
 
