@@ -14,6 +14,7 @@ from ..report.data import DIMENSION_LABELS
 from . import params as p
 from .api_v1 import etag_json
 from .listing import list_dyads
+from .sourceline import pairs_source
 from .pages import state_of
 from .templating import render_page
 
@@ -75,5 +76,13 @@ def compare_page(
             "series": [(s, DIMENSION_LABELS.get(s, s.replace("_", " "))) for s in SERIES],
             "result": result,
             "figures": {"pairs": figure} if figure["data"] else {},
+            "chart_source": pairs_source(args["dyads"], compare_last_month(result)) if args else None,
         },
     )
+
+
+def compare_last_month(result: PairComparison | None) -> str | None:
+    """The last month the compare chart draws (for its source line)."""
+    if result is None or result.scores.empty or "month" not in result.scores:
+        return None
+    return str(result.scores["month"].max())[:7]

@@ -24,6 +24,7 @@ from .doctext import blocks, sentence_at, spans_of
 from .export import to_csv, to_excel, to_json, to_parquet
 from .listing import list_dyads
 from .queries import EventFilter, event_page, full_document_id
+from .sourceline import dyad_source
 from .state import WebState
 from .templating import render_page
 from .upload import ingest_upload
@@ -105,6 +106,7 @@ def dyad_page(request: Request, dyad: str) -> Response:
                 if t.get("meta") in DIMENSION_LABELS
             ],
             "moves": moves,
+            "chart_source": dyad_source(view),  # inside every exported chart image (PNG/SVG)
         },
     )
 

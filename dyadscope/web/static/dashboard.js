@@ -1,6 +1,7 @@
 /* dyadscope dashboard: draws the plotly figures embedded as JSON, wires dimension toggles and month clicks
    (a point, a largest-move marker or its label, or a button of the moves list), and keeps chart labels
    from overlapping at any width (placement in chart-labels.js, shared with the HTML report).
+   Charts export as PNG or SVG with the server's source line inside the image (exportChart).
    No inline handlers (the CSP forbids them); every figure's data comes from <script type="application/json">. */
 (function () {
   "use strict";
@@ -71,7 +72,49 @@
     explainMonth(form.getAttribute("data-explain"), input ? input.value : "");
   }
 
+  // plotly reads annotation text as a small HTML subset: the source line is plain text, so escape it
+  function plainText(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  var SOURCE_SPACE = 36;  // px added below the chart for the source line
+
+  // The drawn chart (what is shown: toggled dimensions, placed labels) at its size on screen, taller by
+  // SOURCE_SPACE, with the source line from the template's data-source attribute written in that space.
+  // A copy of the figure is exported: the chart on the page is never changed.
+  function exportChart(button) {
+    var el = document.getElementById(button.getAttribute("data-chart-export"));
+    var format = button.getAttribute("data-format");
+    if (!el || !window.Plotly || el.getAttribute("data-drawn") !== "1") { return; }
+    if (format !== "png" && format !== "svg") { return; }
+    var full = el._fullLayout || {};
+    var margin = full.margin || { l: 60, b: 60 };
+    var width = Math.round(full.width || el.clientWidth || 900);
+    var height = Math.round(full.height || el.clientHeight || 450) + SOURCE_SPACE;
+    var layout = JSON.parse(JSON.stringify(el.layout || {}));
+    layout.width = width;
+    layout.height = height;
+    layout.autosize = false;
+    layout.margin = Object.assign({}, layout.margin || {}, { l: margin.l, r: margin.r, t: margin.t, b: margin.b + SOURCE_SPACE });
+    layout.annotations = (layout.annotations || []).concat([{
+      name: "source", text: plainText(button.getAttribute("data-source") || ""), showarrow: false,
+      xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "top",
+      xshift: 8 - margin.l, yshift: -margin.b - 6, align: "left", font: { size: 11, color: "#4b5563" }
+    }]);
+    var figure = { data: JSON.parse(JSON.stringify(el.data || [])), layout: layout, config: { displaylogo: false } };
+    var name = (button.getAttribute("data-filename") || "chart").replace(/[^A-Za-z0-9_-]/g, "_");
+    button.disabled = true;
+    window.Plotly.downloadImage(figure, { format: format, filename: name, width: width, height: height })
+      .then(function () { button.disabled = false; }, function () { button.disabled = false; });
+  }
+
+  function onExportClick(ev) {
+    var button = ev.target.closest ? ev.target.closest("button[data-chart-export]") : null;
+    if (button) { exportChart(button); }
+  }
+
   document.addEventListener("change", onToggle);
+  document.addEventListener("click", onExportClick);
   document.addEventListener("click", onMoveClick);
   document.addEventListener("submit", onSubmit);
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
