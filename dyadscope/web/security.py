@@ -25,9 +25,10 @@ DEFAULT_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 UPLOAD_PATHS = {"/upload", "/api/v1/ingest"}
 SMALL_BODY = 65_536  # no other endpoint takes a body; a 10 MB JSON post is refused unread
+# img-src blob: lets plotly draw a chart's SVG onto a canvas for the PNG download (same-page blobs only)
 CSP = (
     "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 
