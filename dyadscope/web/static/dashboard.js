@@ -88,7 +88,8 @@
     if (!el || !window.Plotly || el.getAttribute("data-drawn") !== "1") { return; }
     if (format !== "png" && format !== "svg") { return; }
     var full = el._fullLayout || {};
-    var margin = full.margin || { l: 60, b: 60 };
+    // the margins as drawn (plotly widens them for a legend below the plot): the source line goes under all
+    var margin = full._size || full.margin || { l: 60, r: 20, t: 40, b: 60 };
     var width = Math.round(full.width || el.clientWidth || 900);
     var height = Math.round(full.height || el.clientHeight || 450) + SOURCE_SPACE;
     var layout = JSON.parse(JSON.stringify(el.layout || {}));
@@ -99,7 +100,7 @@
     layout.annotations = (layout.annotations || []).concat([{
       name: "source", text: plainText(button.getAttribute("data-source") || ""), showarrow: false,
       xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "top",
-      xshift: 8 - margin.l, yshift: -margin.b - 6, align: "left", font: { size: 11, color: "#4b5563" }
+      xshift: 8 - margin.l, yshift: -margin.b - 8, align: "left", font: { size: 11, color: "#4b5563" }
     }]);
     var figure = { data: JSON.parse(JSON.stringify(el.data || [])), layout: layout, config: { displaylogo: false } };
     var name = (button.getAttribute("data-filename") || "chart").replace(/[^A-Za-z0-9_-]/g, "_");
