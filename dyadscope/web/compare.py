@@ -14,8 +14,8 @@ from ..report.data import DIMENSION_LABELS
 from . import params as p
 from .api_v1 import etag_json
 from .listing import list_dyads
-from .sourceline import pairs_source
 from .pages import state_of
+from .sourceline import pairs_source
 from .templating import render_page
 
 api_router = APIRouter(prefix="/api/v1", tags=["compare"])

@@ -49,10 +49,12 @@ def last_evidence_month(view: DyadView, ids: Iterable[str]) -> str | None:
 
 
 def dyad_source(view: DyadView, generated: str | None = None) -> str:
-    """``Source: dyadscope assessment of USA–VNM, 12 documents, evidence to 2024-05; generated 2026-12-03``."""
+    """E.g. ``Source: dyadscope assessment of USA–VNM, 12 documents, evidence to 2024-05; generated
+    2026-12-03``: the documents are those giving the pair any event, indicator or claim."""
     ids = dyad_doc_ids(view)
     count = len(ids)
-    text = f"Source: dyadscope assessment of {pair_label(view.dyad)}, {count} document{'' if count == 1 else 's'}"
+    documents = f"{count} document{'' if count == 1 else 's'}"
+    text = f"Source: dyadscope assessment of {pair_label(view.dyad)}, {documents}"
     month = last_evidence_month(view, ids)
     if month:
         text += f", evidence to {month}"

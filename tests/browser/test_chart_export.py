@@ -27,14 +27,19 @@ def test_timeline_exports_png_and_svg_with_source_line(page, live_server, tmp_pa
     open_dyad(page, live_server)  # at 1280 px (the page fixture)
     line = page.locator('button[data-chart-export="plot-timeline"][data-format="svg"]')
     source = line.get_attribute("data-source")
-    assert re.match(r"Source: dyadscope assessment of USA–VNM, \d+ documents?, evidence to \d{4}-\d{2}; generated \d{4}-\d{2}-\d{2}$", source)
+    pattern = r"Source: dyadscope assessment of USA–VNM, \d+ documents?, evidence to \d{4}-\d{2}; "
+    assert re.match(pattern + r"generated \d{4}-\d{2}-\d{2}$", source)
     assert "/" not in source  # no server path
 
-    name, body = download(page, 'button[data-chart-export="plot-timeline"][data-format="png"]', tmp_path, "t.png")
+    name, body = download(
+        page, 'button[data-chart-export="plot-timeline"][data-format="png"]', tmp_path, "t.png"
+    )
     assert name == "USA-VNM-timeline.png"
     assert body.startswith(PNG_MAGIC) and len(body) > 10_000
 
-    name, body = download(page, 'button[data-chart-export="plot-timeline"][data-format="svg"]', tmp_path, "t.svg")
+    name, body = download(
+        page, 'button[data-chart-export="plot-timeline"][data-format="svg"]', tmp_path, "t.svg"
+    )
     assert name == "USA-VNM-timeline.svg"
     svg = body.decode("utf-8")
     assert svg.lstrip().startswith("<svg")
