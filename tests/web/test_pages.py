@@ -210,3 +210,14 @@ def test_pages_issue_15_downloads_as_parquet_and_excel(client):
         assert excel.status_code == 200 and len(pd.read_excel(io.BytesIO(excel.content))) == len(frame)
     assert 'href="/download/indicators.parquet?dyad=USA-VNM"' in client.get("/dyads/USA-VNM").text
     assert client.get("/download/events.exe").status_code == 400
+
+
+def test_chart_download_lines_carry_an_escaped_source_line(client):
+    """Each chart of the dyad page has "PNG · SVG" buttons whose data-source the template escapes."""
+    text = client.get("/dyads/USA-VNM").text
+    assert 'data-chart-export="plot-timeline" data-format="png"' in text
+    assert 'data-chart-export="plot-timeline" data-format="svg"' in text
+    assert 'data-source="Source: dyadscope assessment of USA–VNM, ' in text
+    assert "evidence to 20" in text and "; generated 20" in text
+    compare = client.get("/compare?dyads=USA-VNM").text
+    assert 'data-source="Source: dyadscope assessments of USA–VNM' in compare
