@@ -138,8 +138,19 @@ async def load(base: str, paths: list[str], clients: int, requests: int) -> tupl
 
 
 def percentile(values: list[float], q: float) -> float:
+    """The q-quantile of latencies in seconds, in milliseconds (nan when there are none)."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
+
+
+def stop_server(server: subprocess.Popen, log) -> None:
+    """Stop the benchmark's server process (kill it after 10 s) and close its log."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
 
 
 def main() -> None:
@@ -182,12 +193,7 @@ def main() -> None:
                 print(f"{len(ERRORS)} failed requests, e.g. {ERRORS[:3]}; server log tail:")
                 print(Path(log.name).read_text()[-2000:])
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
+            stop_server(server, log)
 
 
 def run(base: str, args: argparse.Namespace) -> None:

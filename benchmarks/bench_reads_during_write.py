@@ -18,7 +18,6 @@ import asyncio
 import itertools
 import os
 import random
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -27,6 +26,7 @@ import time
 from pathlib import Path
 
 import httpx
+from bench_api import free_port, percentile, stop_server  # the same helpers as the API benchmark
 
 import dyadscope
 
@@ -85,12 +85,6 @@ def write_gdelt(path: Path, n_rows: int, first_id: int = 0) -> None:
             fh.write("\t".join(f) + "\n")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 async def readers(
     base: str, clients: int, seconds: float, stop: asyncio.Event | None = None
 ) -> tuple[list, int]:
@@ -139,11 +133,6 @@ async def during_import(base: str, args: argparse.Namespace, db: Path, data: Pat
         readers(base, args.clients, args.seconds * 10, stop), wait_import()
     )
     return latencies, failures, code, took, err
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
 
 
 def line(label: str, latencies: list[float], failures: int, seconds: float) -> float:
@@ -206,12 +195,7 @@ def main() -> None:
                     + (f"; stderr: {err.decode()[-200:]}" if code not in (0, 1) else "")
                 )
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
+            stop_server(server, log)
 
 
 if __name__ == "__main__":
