@@ -11,8 +11,8 @@ from .extraction import main as extraction_main
 def main() -> int:
     """Run every evaluation that is installed; the exit code is non-zero when one fails to run."""
     code = extraction_main()
-    if {"--json", "--fold", "-h", "--help"} & {arg.split("=")[0] for arg in sys.argv[1:]}:
-        return code  # JSON stays one document; one fold asks for extraction only
+    if {"--json", "--fold", "--gold", "-h", "--help"} & {arg.split("=")[0] for arg in sys.argv[1:]}:
+        return code  # JSON stays one document; a fold or subset asks for extraction only
     try:
         assessment = importlib.import_module("dyadscope.evaluation.assessment")
     except ModuleNotFoundError as exc:

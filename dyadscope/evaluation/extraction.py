@@ -19,6 +19,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -197,18 +198,26 @@ def _group() -> dict[str, Any]:
 
 
 def evaluate(
-    gold_dir: Path | None = None, shared_dir: Path | None = None, fold: str | None = None
+    gold_dir: Path | None = None,
+    shared_dir: Path | None = None,
+    fold: str | None = None,
+    only: str | None = None,
 ) -> dict[str, Any]:
     """Scores per document, per fold (with per-genre and per-dyad groups) and in total.
 
     ``{"documents": [...], "events": Score, "indicators": Score, "folds": {fold: {...}}}``; ``fold``
-    keeps one fold only. GoldError when an annotation is misfiled or a document annotated twice.
+    keeps one fold only, ``only`` the gold files whose name matches a glob (a tuner's own held-out
+    subset). GoldError when an annotation is misfiled or a document annotated twice.
     """
     from ..extract import extract_document
     from ..extract.reader import read_document
 
     gold_dir, shared_dir = gold_dir or GOLD_DIR, shared_dir or SHARED_DIR
-    entries = [g for g in load_gold(gold_dir, shared_dir) if fold in (None, g["fold"])]
+    entries = [
+        g
+        for g in load_gold(gold_dir, shared_dir)
+        if fold in (None, g["fold"]) and (only is None or fnmatch(g["file"].name, only))
+    ]
     total, rows = _group(), []
     folds: dict[str, Any] = {}
     for gold in entries:
@@ -329,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fold", choices=FOLDS, help="score one fold only (tuners: --fold tune)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed and extra records")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--gold", metavar="GLOB", help="score only gold files whose name matches GLOB")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if not (SHARED_DIR / "seeds").exists():
         print(
@@ -337,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     try:
-        result = evaluate(fold=args.fold)
+        result = evaluate(fold=args.fold, only=args.gold)
     except GoldError as exc:
         print(f"extraction eval: {exc}", file=sys.stderr)
         return 2
